@@ -1,0 +1,97 @@
+export const LANGS = ["ru", "kk"] as const;
+export type Lang = (typeof LANGS)[number];
+
+export type Bilingual = Record<Lang, string>;
+
+/** A page that a fact or an article cites. */
+export interface Source {
+  url: string;
+  outlet: string;
+  title: string | null;
+  /** ISO date (YYYY-MM-DD, YYYY-MM or YYYY) or null when the page gives none. */
+  published: string | null;
+  lang: "ru" | "kk" | "en";
+}
+
+export const FACT_ABOUT = ["what", "who", "numbers", "dispute"] as const;
+export type FactAbout = (typeof FACT_ABOUT)[number];
+
+export interface Fact {
+  text: Bilingual;
+  about: FactAbout | null;
+  sources: Source[];
+}
+
+export const EVENT_KINDS = [
+  "background",
+  "operation",
+  "statement",
+  "visit",
+  "report",
+  "trial",
+  "meeting",
+  "event",
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export interface TimelineEvent {
+  id: string;
+  date: string | null;
+  sortDate: string;
+  dateLabel: Bilingual;
+  kind: EventKind;
+  milestone: boolean;
+  title: Bilingual;
+  figureIds: string[];
+  facts: Fact[];
+}
+
+export const FIGURE_GROUPS = ["kazakhstan", "usa", "un", "other"] as const;
+export type FigureGroup = (typeof FIGURE_GROUPS)[number];
+
+export interface Figure {
+  id: string;
+  group: FigureGroup;
+  kind: "person" | "organisation";
+  name: Bilingual;
+  aliases: string[];
+  role: Bilingual;
+  facts: Fact[];
+}
+
+export const TOPIC_KINDS = ["name", "totals", "rehabilitation", "prosecution", "abroad", "background"] as const;
+export type TopicKind = (typeof TOPIC_KINDS)[number];
+
+export interface Topic {
+  id: string;
+  kind: TopicKind;
+  title: Bilingual;
+  facts: Fact[];
+}
+
+export interface Paragraph {
+  text: string;
+  /** A `##` heading: context for the paragraphs under it, never quoted as an answer. */
+  heading: boolean;
+}
+
+export interface Article {
+  id: string;
+  lang: Lang;
+  title: string;
+  outlet: string;
+  url: string;
+  published: string | null;
+  translationOf: string | null;
+  paragraphs: Paragraph[];
+  /** Path relative to the knowledge directory, for messages. */
+  file: string;
+}
+
+export interface KnowledgeBase {
+  articles: Article[];
+  sources: Map<string, Source>;
+  timeline: TimelineEvent[];
+  figures: Figure[];
+  topics: Topic[];
+}
