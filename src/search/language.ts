@@ -1,0 +1,36 @@
+import type { Lang } from "../knowledge/types.ts";
+import { KAZAKH_LETTERS, foldKazakh } from "./normalize.ts";
+
+const KAZAKH_WORDS = new Set(
+  `неше қанша кім кімдер қашан қайда қайдан туралы және үшін қандай қалай деген дегеніміз неге
+   неліктен ма ме ба бе па пе бар жоқ болды болған еді екен мен бен пен осы бұл ол қай айтыңыз`
+    .split(/\s+/)
+    .map((w) => foldKazakh(w)),
+);
+const RUSSIAN_WORDS = new Set(
+  `сколько кто когда где что как какой какая какие каких почему зачем и в во на с со по о об для
+   из от был была были было это ли такое же не ни или чем сколько кого кому расскажи`.split(/\s+/),
+);
+const KAZAKH_ENDING = /(лар|лер|дар|дер|тар|тер|ның|нің|дың|дің|тың|тің|ға|ге|қа|ке)$/;
+const RUSSIAN_ENDING = /(ого|его|ому|ему|ами|ями|ыми|ими|ться|тся|ание|ение|ция|ции|ый|ий|ой)$/;
+const RUSSIAN_LETTERS = /[щъэ]/;
+
+/**
+ * The language of a question from its words (normalized), or null when nothing tells them
+ * apart (names, numbers, Latin).
+ */
+export function detectLanguage(words: string[]): Lang | null {
+  let kk = 0;
+  let ru = 0;
+  for (const word of words) {
+    if (KAZAKH_LETTERS.test(word)) kk += 2;
+    if (RUSSIAN_LETTERS.test(word)) ru += 1;
+    const folded = foldKazakh(word);
+    if (KAZAKH_WORDS.has(folded)) kk += 3;
+    if (RUSSIAN_WORDS.has(word)) ru += 2;
+    if (word.length > 4 && KAZAKH_ENDING.test(word)) kk += 1;
+    if (word.length > 4 && RUSSIAN_ENDING.test(word)) ru += 1;
+  }
+  if (kk === ru) return null;
+  return kk > ru ? "kk" : "ru";
+}

@@ -1,0 +1,438 @@
+import MiniSearch from "minisearch";
+import type { Lang } from "../knowledge/types.ts";
+import { CONCEPT_PREFIX, FIGURE_CONCEPT, type Analyzer, type QueryAnalysis } from "./analyzer.ts";
+import type { Passage } from "./passages.ts";
+
+export interface SearchResult {
+  /** Best first. */
+  hits: Hit[];
+  /**
+   * Nouns of the question that no passage has, even with a typo or as a prefix ("пилот",
+   * "облыс"): the question asks about something the knowledge base does not cover.
+   */
+  unknownNouns: string[];
+}
+
+export interface Hit {
+  passage: Passage;
+  /** Ranking score: BM25, shaped by coverage, question type and language. */
+  score: number;
+  /** Share (0–1) of the question's meaning, weighted by rarity, that the passage matches. */
+  coverage: number;
+}
+
+interface Features {
+  number: boolean;
+  date: boolean;
+  place: boolean;
+  person: boolean;
+}
+
+/** A passage's text counts fully; its context (entry title, heading) a third as much. */
+const FIELDS = [
+  { name: "terms", boost: 1 },
+  { name: "context", boost: 0.35 },
+] as const;
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+const CONCEPT_WEIGHT = 0.7;
+/** Words the index does not know are looked up with typos and as prefixes, at these weights. */
+const FUZZY_WEIGHT = 0.45;
+const PREFIX_WEIGHT = 0.375;
+/**
+ * How much a word that is nowhere in the index weighs, relative to the rarest known word: an
+ * unknown verb is more often the question's own wording of something the sources say; an unknown
+ * noun is reported in `unknownNouns`.
+ */
+const UNKNOWN_NOUN_WEIGHT = 1;
+const UNKNOWN_VERB_WEIGHT = 0.3;
+/** Shorter unknown words are too often endings or particles to say anything. */
+const MIN_UNKNOWN_NOUN = 4;
+/** A word matched only by a typo or a prefix counts this much of its weight in coverage. */
+const RESCUED_COVERAGE = 0.6;
+const TYPE_BOOST = 1.6;
+const SAME_LANGUAGE_BOOST = 1.25;
+/** Facts that explain how sources disagree answer a question only when nothing plainer does. */
+const DISPUTE_PENALTY = 0.75;
+/** A question that is only a name ("Кто такой Сейлс?") is best answered by the figure's own card. */
+const SUBJECT_BOOST = 1.5;
+const SUBJECT_INTRODUCTION_BOOST = 3;
+/** Entries open with their main fact (an event's "what", a figure's introduction, a topic's definition). */
+const FIRST_FACT_BOOST = 1.2;
+/** A "how many" question is best answered where a number stands next to a word of the question ("67 женщин"). */
+const COUNTED_BOOST = 1.3;
+const COUNTED_WINDOW = 5;
+
+const CANDIDATES = 60;
+
+/*
+ * MiniSearch scores every posting of every query term; for a word in a third of a large
+ * collection ("Жусан") that alone takes hundreds of milliseconds. So MiniSearch looks up only
+ * the words with at most COMMON_DF passages (and the words it does not know, with typos and prefixes);
+ * for each commoner term the index keeps, from build time, the CHAMPIONS passages where it
+ * weighs most (a "champion list"). The candidates from both are then scored with the same BM25+
+ * as MiniSearch's over every query term. Below CHAMPIONS passages a champion list is the whole
+ * posting list, so on a knowledge base of today's size nothing is approximated.
+ */
+const COMMON_DF = 64;
+const CHAMPIONS = 1000;
+const MINISEARCH_CANDIDATES = 400;
+
+const isConcept = (term: string) => term.startsWith(CONCEPT_PREFIX);
+const isPlainWord = (term: string) => !isConcept(term) && !/\d/.test(term);
+const typeFeature = { count: "number", when: "date", where: "place", who: "person" } as const;
+const LANGUAGE_BIT: Record<Lang, number> = { ru: 1, kk: 2 };
+
+interface Candidate {
+  /** Score from typo and prefix matches, which MiniSearch found. */
+  extra: number;
+  /** Bit g is set when the passage matches the question's word g. */
+  groups: number;
+  /** Bit g is set when word g matches only by a typo or a prefix. */
+  rescued: number;
+}
+
+interface QueryTermStats {
+  term: string;
+  group: number;
+  id: number | undefined;
+  weight: number;
+}
+
+/** A MiniSearch index over passages, with the statistics needed to judge how well a passage answers. */
+export class SearchIndex {
+  private readonly search: MiniSearch;
+  private readonly termIds = new Map<string, number>();
+  private readonly documentFrequency: number[] = [];
+  private readonly isNumber: boolean[] = [];
+  /** Bit 1: some Russian passage has the term; bit 2: some Kazakh one. */
+  private readonly languagesOf: number[] = [];
+  /** Term ids of every passage, field by field: passage i's field f is `termData[starts[2i+f] .. starts[2i+f+1])`. */
+  private readonly termData: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly averageLength: [number, number];
+  private readonly champions = new Map<number, Int32Array>();
+  private readonly features: Features[] = [];
+  private readonly keys: Map<string, Passage>;
+  private readonly maxIdf: number;
+
+  constructor(
+    readonly passages: Passage[],
+    analyzer: Analyzer,
+    personConcepts: Set<string>,
+  ) {
+    this.search = new MiniSearch({
+      idField: "id",
+      fields: FIELDS.map((f) => f.name),
+      tokenize: (text) => (text === "" ? [] : text.split(" ")),
+      processTerm: (term) => term,
+    });
+    const data: number[] = [];
+    const starts: number[] = [];
+    const lengths = [0, 0];
+    passages.forEach((passage, id) => {
+      const fields = [analyzer.indexTerms(passage.text, passage.lang), analyzer.indexTerms(passage.context, passage.lang)];
+      const seen = new Set<number>();
+      fields.forEach((terms, f) => {
+        starts.push(data.length);
+        lengths[f] = (lengths[f] ?? 0) + terms.length;
+        for (const term of terms) {
+          const termId = this.intern(term);
+          this.languagesOf[termId] = (this.languagesOf[termId] ?? 0) | LANGUAGE_BIT[passage.lang];
+          data.push(termId);
+          if (!seen.has(termId)) this.documentFrequency[termId] = (this.documentFrequency[termId] ?? 0) + 1;
+          seen.add(termId);
+        }
+      });
+      const [terms = [], context = []] = fields;
+      this.search.add({ id, terms: terms.join(" "), context: context.join(" ") });
+      this.features.push({
+        ...analyzer.features(passage.text, passage.lang),
+        person: passage.aboutPerson || terms.some((t) => personConcepts.has(t)),
+      });
+    });
+    starts.push(data.length);
+    this.termData = Int32Array.from(data);
+    this.starts = Int32Array.from(starts);
+    const n = Math.max(passages.length, 1);
+    this.averageLength = [(lengths[0] ?? 0) / n || 1, (lengths[1] ?? 0) / n || 1];
+    this.maxIdf = this.idf(0);
+    this.keys = new Map(passages.map((p) => [p.key, p]));
+    this.buildChampions();
+  }
+
+  get size(): number {
+    return this.passages.length;
+  }
+
+  /** Whether some passage (in `lang`, if given) has this term. */
+  has(term: string, lang?: Lang): boolean {
+    const id = this.termIds.get(term);
+    if (id === undefined) return false;
+    return !lang || ((this.languagesOf[id] ?? 0) & LANGUAGE_BIT[lang]) !== 0;
+  }
+
+  /** The passage with this key, if the knowledge base has it. */
+  byKey(key: string): Passage | undefined {
+    return this.keys.get(key);
+  }
+
+  /** The passages that best answer the analysed question. */
+  find(query: QueryAnalysis, preferred: Lang): SearchResult {
+    if (query.terms.length === 0) return { hits: [], unknownNouns: [] };
+    const stats: QueryTermStats[] = [];
+    let required = 0;
+    const groupWeights = query.terms.map((term, group) => {
+      const alternatives = [...term.stems, ...term.concepts];
+      for (const t of alternatives) {
+        stats.push({ term: t, group, id: this.termIds.get(t), weight: isConcept(t) ? CONCEPT_WEIGHT : 1 });
+      }
+      if (term.proper) required |= 1 << group;
+      return this.groupWeight(alternatives, term.verbLike);
+    });
+    const totalWeight = groupWeights.reduce((a, b) => a + b, 0);
+
+    const candidates = new Map<number, Candidate>();
+    const candidate = (id: number) => {
+      let entry = candidates.get(id);
+      if (!entry) candidates.set(id, (entry = { extra: 0, groups: 0, rescued: 0 }));
+      return entry;
+    };
+    for (const stat of stats) {
+      const champions = stat.id === undefined ? undefined : this.champions.get(stat.id);
+      for (const id of champions ?? []) candidate(id);
+    }
+    const names = new Set(query.terms.filter((t) => t.proper).flatMap((t) => t.stems));
+    const rescued = this.lookUp(stats, names, candidate);
+
+    const statsOf = new Map<number, QueryTermStats[]>();
+    for (const stat of stats) if (stat.id !== undefined) statsOf.set(stat.id, [...(statsOf.get(stat.id) ?? []), stat]);
+    const subject = subjectOf(query);
+    const counted = new Set(stats.filter((s) => s.id !== undefined && !/^\d+$/.test(s.term)).map((s) => s.id as number));
+    const hits: Hit[] = [];
+    for (const [id, entry] of candidates) {
+      let bm25 = entry.extra;
+      let groups = entry.groups;
+      for (const [termId, tf] of this.countTerms(id, statsOf)) {
+        const score = this.bm25(id, termId, ...tf);
+        for (const stat of statsOf.get(termId) ?? []) {
+          bm25 += score * stat.weight;
+          groups |= 1 << stat.group;
+        }
+      }
+      const passage = this.passages[id] as Passage;
+      const sameLanguage = passage.lang === preferred;
+      if (((groups | entry.rescued) & required) !== required) continue;
+      let coverage = 0;
+      let matched = 0;
+      groupWeights.forEach((weight, g) => {
+        if (groups & (1 << g)) coverage += weight;
+        else if (entry.rescued & (1 << g)) coverage += weight * RESCUED_COVERAGE;
+        if ((groups | entry.rescued) & (1 << g)) matched++;
+      });
+      coverage /= totalWeight;
+      const features = this.features[id] as Features;
+      let score = bm25 * matched * coverage * coverage;
+      if (query.type !== "general" && features[typeFeature[query.type]]) score *= TYPE_BOOST;
+      if (query.type === "count" && this.counts(id, counted)) score *= COUNTED_BOOST;
+      if (sameLanguage) score *= SAME_LANGUAGE_BOOST;
+      if (passage.origin.kind !== "article" && passage.origin.fact === 0) score *= FIRST_FACT_BOOST;
+      if (passage.dispute) score *= DISPUTE_PENALTY;
+      if (subject && passage.origin.kind === "figure" && passage.origin.id === subject) {
+        score *= passage.origin.fact === 0 ? SUBJECT_INTRODUCTION_BOOST : SUBJECT_BOOST;
+      }
+      hits.push({ passage, score, coverage });
+    }
+    const unknownNouns = query.terms.filter((term, g) => {
+      const known = stats.some((stat) => stat.group === g && stat.id !== undefined);
+      return !known && !rescued.has(g) && !term.verbLike && term.word.length >= MIN_UNKNOWN_NOUN && !/\d/.test(term.word);
+    });
+    return { hits: hits.sort((a, b) => b.score - a.score).slice(0, CANDIDATES), unknownNouns: unknownNouns.map((t) => t.word) };
+  }
+
+  /**
+   * Asks MiniSearch for the passages with the question's less common words, and with the words
+   * it does not know at all, allowing typos and prefixes; the passages matching only by typo or
+   * prefix get that part of their score from here. Returns the unknown words' groups that some
+   * passage matches that way.
+   */
+  private lookUp(stats: QueryTermStats[], names: Set<string>, candidate: (id: number) => Candidate): Set<number> {
+    const exact = stats.filter((s) => s.id !== undefined && (this.documentFrequency[s.id] ?? 0) <= COMMON_DF);
+    const knownGroups = new Set(stats.filter((s) => s.id !== undefined).map((s) => s.group));
+    const unknown = stats.filter((s) => !knownGroups.has(s.group) && isPlainWord(s.term));
+    const rescuedGroups = new Set<number>();
+    if (exact.length + unknown.length === 0) return rescuedGroups;
+    const unknownGroups = new Map(unknown.map((s) => [s.term, s.group]));
+    const queryTerms = new Set(stats.map((s) => s.term));
+    const results = this.search.search(
+      {
+        combineWith: "OR",
+        queries: [
+          ...(exact.length > 0 ? [{ queries: exact.map((s) => s.term) }] : []),
+          ...(unknown.length > 0 ? [{ queries: unknown.map((s) => s.term), fuzzy: typoTolerance(names), prefix: (t: string) => t.length >= 4, maxFuzzy: 2 }] : []),
+        ],
+      },
+      { tokenize: (text) => [text], processTerm: (term) => term, boost: { terms: 1, context: FIELDS[1].boost } },
+    );
+    for (const result of results) {
+      for (const term of result.queryTerms as string[]) if (unknownGroups.has(term)) rescuedGroups.add(unknownGroups.get(term) as number);
+    }
+    for (const result of results.slice(0, MINISEARCH_CANDIDATES)) {
+      const id = result.id as number;
+      const entry = candidate(id);
+      const rescued = result.queryTerms.filter((t: string) => unknownGroups.has(t));
+      if (rescued.length === 0) continue;
+      for (const term of rescued) entry.rescued |= 1 << (unknownGroups.get(term) as number);
+      for (const docTerm of result.terms as string[]) {
+        const termId = this.termIds.get(docTerm);
+        if (termId === undefined || queryTerms.has(docTerm)) continue;
+        const weight = rescued.some((t: string) => docTerm.startsWith(t)) ? PREFIX_WEIGHT : FUZZY_WEIGHT;
+        entry.extra += this.termScore(id, termId) * weight;
+      }
+    }
+    return rescuedGroups;
+  }
+
+  /** Whether a number in the passage's text stands next to one of `terms` ("67 женщин", "осуждены 53"). */
+  private counts(passage: number, terms: Set<number>): boolean {
+    const from = this.starts[2 * passage] as number;
+    const to = this.starts[2 * passage + 1] as number;
+    for (let i = from; i < to; i++) {
+      if (!this.isNumber[this.termData[i] as number]) continue;
+      const end = Math.min(to, i + 1 + COUNTED_WINDOW);
+      for (let j = Math.max(from, i - COUNTED_WINDOW); j < end; j++) if (terms.has(this.termData[j] as number)) return true;
+    }
+    return false;
+  }
+
+  /** BM25+ of one term in one passage, both fields, as MiniSearch computes it. */
+  private termScore(passage: number, termId: number): number {
+    const [tf = [0, 0]] = this.countTerms(passage, new Map([[termId, []]])).values();
+    return this.bm25(passage, termId, ...tf);
+  }
+
+  /** How often each of `wanted`'s terms occurs in each field of a passage (only the terms it has). */
+  private countTerms(passage: number, wanted: Map<number, unknown>): Map<number, [number, number]> {
+    const counts = new Map<number, [number, number]>();
+    for (let f = 0; f < 2; f++) {
+      for (let i = this.starts[2 * passage + f] as number; i < (this.starts[2 * passage + f + 1] as number); i++) {
+        const termId = this.termData[i] as number;
+        if (!wanted.has(termId)) continue;
+        const tf = counts.get(termId) ?? [0, 0];
+        tf[f as 0 | 1]++;
+        counts.set(termId, tf);
+      }
+    }
+    return counts;
+  }
+
+  private bm25(passage: number, termId: number, ...tf: [number, number]): number {
+    let score = 0;
+    for (let f = 0; f < 2; f++) {
+      const count = tf[f] as number;
+      if (count === 0) continue;
+      const length = (this.starts[2 * passage + f + 1] as number) - (this.starts[2 * passage + f] as number);
+      const relativeLength = length / (this.averageLength[f] as number);
+      score += (FIELDS[f]?.boost ?? 0) * (BM25.d + (count * (BM25.k + 1)) / (count + BM25.k * (1 - BM25.b + BM25.b * relativeLength)));
+    }
+    return score === 0 ? 0 : score * this.idf(this.documentFrequency[termId] ?? 0);
+  }
+
+  private idf(documentFrequency: number): number {
+    const n = this.passages.length;
+    return Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
+  }
+
+  /** How much a question word matters: the rarity of its rarest known stem or concept. */
+  private groupWeight(alternatives: string[], verbLike: boolean): number {
+    const known = alternatives.map((a) => this.documentFrequency[this.termIds.get(a) ?? -1] ?? 0).filter((df) => df > 0);
+    if (known.length > 0) return Math.max(...known.map((df) => this.idf(df)));
+    return this.maxIdf * (verbLike ? UNKNOWN_VERB_WEIGHT : UNKNOWN_NOUN_WEIGHT);
+  }
+
+  private intern(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+      this.isNumber[id] = /^\d+$/.test(term);
+    }
+    return id;
+  }
+
+  /** For every term in more than COMMON_DF passages, the CHAMPIONS passages where it scores highest. */
+  private buildChampions(): void {
+    const common = new Map<number, Heap>();
+    this.documentFrequency.forEach((df, termId) => {
+      if (df > COMMON_DF) common.set(termId, { ids: [], scores: [] });
+    });
+    if (common.size === 0) return;
+    for (let passage = 0; passage < this.passages.length; passage++) {
+      for (const [termId, tf] of this.countTerms(passage, common)) {
+        pushBounded(common.get(termId) as Heap, passage, this.bm25(passage, termId, ...tf), CHAMPIONS);
+      }
+    }
+    for (const [termId, heap] of common) this.champions.set(termId, Int32Array.from(heap.ids));
+  }
+}
+
+interface Heap {
+  ids: number[];
+  scores: number[];
+}
+
+/** Keeps the `limit` highest scores in a min-heap. */
+function pushBounded(heap: Heap, id: number, score: number, limit: number): void {
+  const { ids, scores } = heap;
+  if (ids.length === limit) {
+    if (score <= (scores[0] as number)) return;
+    ids[0] = id;
+    scores[0] = score;
+    siftDown(heap, 0);
+    return;
+  }
+  ids.push(id);
+  scores.push(score);
+  let i = ids.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if ((scores[parent] as number) <= (scores[i] as number)) break;
+    swap(heap, i, parent);
+    i = parent;
+  }
+}
+
+function siftDown(heap: Heap, start: number): void {
+  const { scores } = heap;
+  let i = start;
+  for (;;) {
+    const left = 2 * i + 1;
+    const right = left + 1;
+    let smallest = i;
+    if (left < scores.length && (scores[left] as number) < (scores[smallest] as number)) smallest = left;
+    if (right < scores.length && (scores[right] as number) < (scores[smallest] as number)) smallest = right;
+    if (smallest === i) return;
+    swap(heap, i, smallest);
+    i = smallest;
+  }
+}
+
+function swap(heap: Heap, a: number, b: number): void {
+  [heap.ids[a], heap.ids[b]] = [heap.ids[b] as number, heap.ids[a] as number];
+  [heap.scores[a], heap.scores[b]] = [heap.scores[b] as number, heap.scores[a] as number];
+}
+
+/**
+ * How many typos a word may have: one in five letters. Four-letter names ("Сайн" for "Саин") get
+ * one too; other four-letter words would match too much ("ақша" → "ақш").
+ */
+function typoTolerance(names: Set<string>): (term: string) => number | false {
+  return (term) => (term.length >= 5 || (term.length === 4 && names.has(term)) ? 0.2 : false);
+}
+
+/** The figure a question names and says nothing else about, if any. */
+function subjectOf(query: QueryAnalysis): string | null {
+  const figureOf = (concepts: string[]) => concepts.find((c) => c.startsWith(FIGURE_CONCEPT))?.slice(FIGURE_CONCEPT.length);
+  const figures = new Set(query.terms.map((term) => figureOf(term.concepts)));
+  const [figure] = figures;
+  return figures.size === 1 && figure ? figure : null;
+}
