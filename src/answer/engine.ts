@@ -1,0 +1,168 @@
+import type { KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
+import { Analyzer, FIGURE_CONCEPT, type QueryAnalysis } from "../search/analyzer.ts";
+import { buildPassages, type Passage } from "../search/passages.ts";
+import { SearchIndex, type Hit } from "../search/search-index.ts";
+
+/** Below this coverage the best passage does not answer the question: the answer is "not found". */
+export const CONFIDENCE_THRESHOLD = 0.55;
+/** An extra passage must score at least this share of the best one to be worth quoting. */
+const EXTRA_SCORE_RATIO = 0.5;
+const MAX_SOURCES = 3;
+const MAX_RELATED = 5;
+/** An article sentence shorter than this is quoted with the sentence after it. */
+const SHORT_SENTENCE = 80;
+const ANAPHORA = /^(он|она|они|оно|это|этот|эта|там|тогда|также|кроме того|при этом|ол|олар|бұл|сол|сондай-ақ|бұдан бөлек)[\s,]/iu;
+
+/** A source as the answer shows it. */
+export interface Citation {
+  /** The page's title, or the knowledge base entry's title when the page's is not known. */
+  title: string;
+  /** The page's own title, when known. */
+  pageTitle: string | null;
+  outlet: string;
+  published: string | null;
+  url: string;
+  /** The quote is our translation of this page. */
+  translation: boolean;
+}
+
+export interface Quote {
+  text: string;
+  passage: Passage;
+  /** The sources of this quote that the answer cites. */
+  citations: Citation[];
+}
+
+export type AnswerReason = "answered" | "empty" | "not-found";
+
+export interface Answer {
+  found: boolean;
+  reason: AnswerReason;
+  /** The language of the answer: the question's, or the fallback when the question does not tell. */
+  lang: Lang;
+  /** The main quote first, then up to two that add something from other sources. */
+  quotes: Quote[];
+  /** Every source cited, the main quote's first; at most three. */
+  sources: Citation[];
+  /** Other passages that matched well, from other entries or articles: offered as follow-ups. */
+  related: Passage[];
+  analysis: QueryAnalysis;
+}
+
+export interface AskOptions {
+  /** The language to answer in when the question does not tell (the user's setting). */
+  fallbackLang?: Lang;
+}
+
+const entryOf = (p: Passage) => `${p.origin.kind}:${p.origin.id}`;
+const factOf = (p: Passage) =>
+  p.origin.kind === "article" ? `${entryOf(p)}:${p.origin.paragraph}:${p.origin.sentence}` : `${entryOf(p)}:${p.origin.fact}`;
+
+/** Answers questions from a knowledge base: the question's best passages, quoted, with their sources. */
+export class AnswerEngine {
+  readonly index: SearchIndex;
+
+  constructor(readonly knowledge: KnowledgeBase) {
+    const people = knowledge.figures.filter((f) => f.kind === "person");
+    const analyzer = new Analyzer(
+      knowledge.figures.map((f) => ({
+        concept: `${FIGURE_CONCEPT}${f.id}`,
+        // A body's name is words in common use ("государственный", "комитет"): only its one-word aliases (КНБ) name it.
+        words: f.kind === "person" ? [f.name.ru, f.name.kk, ...f.aliases] : f.aliases.filter((a) => !/\s/.test(a)),
+      })),
+    );
+    this.index = new SearchIndex(buildPassages(knowledge), analyzer, new Set(people.map((f) => `${FIGURE_CONCEPT}${f.id}`)));
+    this.analyzer = analyzer;
+  }
+
+  private readonly analyzer: Analyzer;
+
+  ask(question: string, { fallbackLang = "ru" }: AskOptions = {}): Answer {
+    const analysis = this.analyzer.analyzeQuery(question, (term, lang) => this.index.has(term, lang));
+    const lang = analysis.lang ?? fallbackLang;
+    const none = (reason: AnswerReason): Answer => ({ found: false, reason, lang, quotes: [], sources: [], related: [], analysis });
+    if (analysis.terms.length === 0) return none("empty");
+    if (!analysis.terms.some((term) => term.concepts.some((c) => this.analyzer.topicalConcepts.has(c)))) return none("not-found");
+
+    const { hits: found, unknownNouns } = this.index.find(analysis, lang);
+    if (unknownNouns.length > 0) return none("not-found");
+    const hits = found.filter((h) => h.coverage >= CONFIDENCE_THRESHOLD);
+    const best = hits[0];
+    if (!best) return none("not-found");
+
+    const quotes = [this.quote(best.passage, lang)];
+    const usedFacts = new Set([factOf(best.passage)]);
+    const citedUrls = new Set(best.passage.sources.map((s) => s.url));
+    for (const hit of hits.slice(1)) {
+      if (quotes.length === MAX_SOURCES || hit.score < best.score * EXTRA_SCORE_RATIO) break;
+      if (!this.addsSomething(hit, usedFacts, citedUrls)) continue;
+      quotes.push(this.quote(hit.passage, lang));
+      usedFacts.add(factOf(hit.passage));
+      hit.passage.sources.forEach((s) => citedUrls.add(s.url));
+    }
+
+    const { quotes: cited, sources } = cite(quotes);
+    const quotedEntries = new Set(quotes.map((q) => entryOf(q.passage)));
+    const related: Passage[] = [];
+    for (const hit of hits) {
+      if (related.length === MAX_RELATED) break;
+      const entry = entryOf(hit.passage);
+      if (quotedEntries.has(entry)) continue;
+      quotedEntries.add(entry);
+      related.push(this.localized(hit.passage, lang));
+    }
+    return { found: true, reason: "answered", lang, quotes: cited, sources, related, analysis };
+  }
+
+  /** A further passage is worth quoting when it is another fact and brings a source not yet cited. */
+  private addsSomething(hit: Hit, usedFacts: Set<string>, cited: Set<string>): boolean {
+    return !usedFacts.has(factOf(hit.passage)) && hit.passage.sources.some((s) => !cited.has(s.url));
+  }
+
+  /** The same passage in `lang` when the knowledge base has it in both languages. */
+  private localized(passage: Passage, lang: Lang): Passage {
+    if (passage.lang === lang || !passage.sibling) return passage;
+    return this.index.byKey(passage.sibling) ?? passage;
+  }
+
+  private quote(found: Passage, lang: Lang): Omit<Quote, "citations"> {
+    const passage = this.localized(found, lang);
+    let text = passage.text;
+    const { before, after } = passage.neighbours;
+    if (before && ANAPHORA.test(text)) text = `${before} ${text}`;
+    else if (after && text.length < SHORT_SENTENCE) text = `${text} ${after}`;
+    return { text, passage };
+  }
+}
+
+/**
+ * Picks the sources to cite, at most three without repeats: each quote's first source, then the
+ * quotes' further sources; fills in each quote's citations.
+ */
+function cite(quotes: Omit<Quote, "citations">[]): { quotes: Quote[]; sources: Citation[] } {
+  const chosen = new Map<string, Citation>();
+  const citationsOf = quotes.map(() => [] as Citation[]);
+  const rounds = [quotes.map((q) => q.passage.sources.slice(0, 1)), quotes.map((q) => q.passage.sources.slice(1))];
+  for (const round of rounds) {
+    round.forEach((sources, i) => {
+      for (const source of sources) {
+        if (chosen.size === MAX_SOURCES && !chosen.has(source.url)) return;
+        const citation = chosen.get(source.url) ?? toCitation(source, quotes[i]?.passage as Passage);
+        chosen.set(source.url, citation);
+        if (!citationsOf[i]?.includes(citation)) citationsOf[i]?.push(citation);
+      }
+    });
+  }
+  return { quotes: quotes.map((q, i) => ({ ...q, citations: citationsOf[i] ?? [] })), sources: [...chosen.values()] };
+}
+
+function toCitation(source: Source, passage: Passage): Citation {
+  return {
+    title: source.title ?? passage.title,
+    pageTitle: source.title,
+    outlet: source.outlet,
+    published: source.published,
+    url: source.url,
+    translation: passage.translated,
+  };
+}

@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { AnswerEngine } from "../../src/answer/engine.ts";
+import { loadKnowledge } from "../../src/knowledge/load.ts";
+import type { KnowledgeBase } from "../../src/knowledge/types.ts";
+import { splitSentences } from "../../src/search/sentences.ts";
+
+let kb: KnowledgeBase;
+let engine: AnswerEngine;
+
+beforeAll(() => {
+  kb = loadKnowledge("knowledge");
+  engine = new AnswerEngine(kb);
+});
+
+describe("AnswerEngine", () => {
+  it("quotes the passage that answers, with its source", () => {
+    const answer = engine.ask("Сколько человек вернули во время третьего этапа операции «Жусан»?");
+    expect(answer.found).toBe(true);
+    expect(answer.lang).toBe("ru");
+    expect(answer.quotes[0]?.text).toContain("238");
+    expect(answer.sources[0]?.url).toMatch(/^https:\/\//);
+    expect(answer.quotes[0]?.citations.length).toBeGreaterThan(0);
+  });
+
+  it("answers a Kazakh question in Kazakh, from the Kazakh text", () => {
+    const answer = engine.ask("Үшінші кезеңде Сириядан қанша адам оралды?");
+    expect(answer.found).toBe(true);
+    expect(answer.lang).toBe("kk");
+    expect(answer.quotes[0]?.passage.lang).toBe("kk");
+    expect(answer.quotes[0]?.text).toContain("238");
+  });
+
+  it("quotes one to three sentences, never a whole article, and cites at most three sources", () => {
+    for (const question of ["Кто выступил на вебинаре для Конгресса США?", "Натан Сейлс", "жусан", "Что такое полынь?"]) {
+      const answer = engine.ask(question);
+      expect(answer.found).toBe(true);
+      expect(answer.sources.length).toBeLessThanOrEqual(3);
+      expect(answer.quotes.length).toBeLessThanOrEqual(3);
+      for (const quote of answer.quotes) expect(splitSentences(quote.text).length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("says plainly that it does not know, and then cites nothing", () => {
+    for (const question of ["Какая погода завтра в Алматы?", "Кто выиграл чемпионат мира по футболу в 2018 году?", "Қазақстанда қанша облыс бар?"]) {
+      const answer = engine.ask(question);
+      expect(answer.found, question).toBe(false);
+      expect(answer.reason).toBe("not-found");
+      expect(answer.sources).toEqual([]);
+      expect(answer.quotes).toEqual([]);
+    }
+  });
+
+  it("follows the question's language, and the fallback when the question does not tell", () => {
+    expect(engine.ask("Жусан 2019", { fallbackLang: "kk" }).lang).toBe("kk");
+    expect(engine.ask("Жусан 2019", { fallbackLang: "ru" }).lang).toBe("ru");
+    expect(engine.ask("Сколько детей вернули?", { fallbackLang: "kk" }).lang).toBe("ru");
+  });
+
+  it("handles bad input without throwing", () => {
+    const inputs = [
+      "",
+      "     ",
+      "\n\t",
+      "🙂🙂🙂",
+      "😀 👍 🇰🇿",
+      "Жусан ".repeat(2000),
+      "а".repeat(10_000),
+      "<b>Жусан</b> <script>alert(1)</script> &amp; &lt;",
+      "**Жусан** _операция_ [ссылка](http://example.com) `код`",
+      "Zhusan операциясы 2019 қайтарылды children",
+      "ЖУСАН СКОЛЬКО ДЕТЕЙ",
+      "?!.,;:()[]{}",
+      "\u0000\u200b\ufeff",
+    ];
+    for (const input of inputs) {
+      const answer = engine.ask(input);
+      expect(["answered", "empty", "not-found"]).toContain(answer.reason);
+      if (!answer.found) expect(answer.sources).toEqual([]);
+    }
+    expect(engine.ask("").reason).toBe("empty");
+    expect(engine.ask("🙂🙂🙂").reason).toBe("empty");
+    expect(engine.ask("?!.,;:()[]{}").reason).toBe("empty");
+  });
+
+  it("uses only the first words of a very long question", () => {
+    const words = Array.from({ length: 500 }, (_, i) => `слово${String.fromCharCode(1072 + (i % 32), 1072 + Math.floor(i / 32))}`);
+    const answer = engine.ask(`Сколько детей вернули на третьем этапе? ${words.join(" ")}`);
+    expect(answer.analysis.truncated).toBe(true);
+    expect(answer.analysis.terms[0]?.word).toBe("детей");
+  });
+});
+
+describe("across languages", () => {
+  const onlyArticles = (lang: "ru" | "kk"): KnowledgeBase => ({
+    ...kb,
+    articles: kb.articles.filter((a) => a.lang === lang).map((a) => ({ ...a, translationOf: null })),
+    timeline: [],
+    figures: [],
+    topics: [],
+  });
+
+  it("finds a Russian-only fact for a Kazakh question, and says the quote is in Russian", () => {
+    const answer = new AnswerEngine(onlyArticles("ru")).ask("2019 жылы Сириядан қанша бала мен әйел қайтарылды?");
+    expect(answer.found).toBe(true);
+    expect(answer.lang).toBe("kk");
+    expect(answer.quotes[0]?.passage.lang).toBe("ru");
+    expect(answer.quotes[0]?.text).toContain("520 детей");
+  });
+
+  it("finds a Kazakh-only fact for a Russian question", () => {
+    const answer = new AnswerEngine(onlyArticles("kk")).ask("Сколько детей и женщин вернули в 2019 году?");
+    expect(answer.found).toBe(true);
+    expect(answer.lang).toBe("ru");
+    expect(answer.quotes[0]?.passage.lang).toBe("kk");
+    expect(answer.quotes[0]?.text).toContain("520 бала");
+  });
+
+  it("quotes the translation of a Russian article for a Kazakh question and says it is a translation", () => {
+    const answer = engine.ask("Елге оралған ересектерге қандай айып тағылды?");
+    const quote = answer.quotes[0];
+    expect(quote?.passage.key).toMatch(/^article:sputnik-sales-visit-kk:/);
+    expect(quote?.citations[0]?.translation).toBe(true);
+    expect(quote?.citations[0]?.url).toBe("https://m.ru.sputniknews.kz/world/20191004/11697187/usa-gosdep-kazakhstan-zhusan-vizit.html");
+  });
+});
