@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
 import { Analyzer, FIGURE_CONCEPT, type QueryAnalysis } from "../search/analyzer.ts";
 import { buildPassages, type Passage } from "../search/passages.ts";
@@ -54,6 +55,10 @@ export interface AskOptions {
   fallbackLang?: Lang;
 }
 
+/** A short reference to a passage that stays the same across reloads while the passage exists (for buttons). */
+export const passageRef = (passage: Passage): string =>
+  createHash("sha1").update(passage.key).digest("base64url").slice(0, 12);
+
 const entryOf = (p: Passage) => `${p.origin.kind}:${p.origin.id}`;
 const factOf = (p: Passage) =>
   p.origin.kind === "article" ? `${entryOf(p)}:${p.origin.paragraph}:${p.origin.sentence}` : `${entryOf(p)}:${p.origin.fact}`;
@@ -61,6 +66,8 @@ const factOf = (p: Passage) =>
 /** Answers questions from a knowledge base: the question's best passages, quoted, with their sources. */
 export class AnswerEngine {
   readonly index: SearchIndex;
+
+  private readonly refs: Map<string, Passage>;
 
   constructor(readonly knowledge: KnowledgeBase) {
     const people = knowledge.figures.filter((f) => f.kind === "person");
@@ -73,9 +80,21 @@ export class AnswerEngine {
     );
     this.index = new SearchIndex(buildPassages(knowledge), analyzer, new Set(people.map((f) => `${FIGURE_CONCEPT}${f.id}`)));
     this.analyzer = analyzer;
+    this.refs = new Map(this.index.passages.map((p) => [passageRef(p), p]));
   }
 
   private readonly analyzer: Analyzer;
+
+  /** The passage a button refers to, if the knowledge base still has it. */
+  passageByRef(ref: string): Passage | undefined {
+    return this.refs.get(ref);
+  }
+
+  /** An answer that quotes one given passage, in `lang` when the passage exists in it. */
+  explain(passage: Passage, lang: Lang): Answer {
+    const { quotes, sources } = cite([this.quote(passage, lang)]);
+    return { found: true, reason: "answered", lang, quotes, sources, related: [], analysis: this.analyzer.analyzeQuery("") };
+  }
 
   ask(question: string, { fallbackLang = "ru" }: AskOptions = {}): Answer {
     const analysis = this.analyzer.analyzeQuery(question, (term, lang) => this.index.has(term, lang));
@@ -84,8 +103,8 @@ export class AnswerEngine {
     if (analysis.terms.length === 0) return none("empty");
     if (!analysis.terms.some((term) => term.concepts.some((c) => this.analyzer.topicalConcepts.has(c)))) return none("not-found");
 
-    const { hits: found, unknownNouns } = this.index.find(analysis, lang);
-    if (unknownNouns.length > 0) return none("not-found");
+    const { hits: found, unanswerable } = this.index.find(analysis, lang);
+    if (unanswerable.length > 0) return none("not-found");
     const hits = found.filter((h) => h.coverage >= CONFIDENCE_THRESHOLD);
     const best = hits[0];
     if (!best) return none("not-found");

@@ -4,7 +4,7 @@ import { evaluate, KINDS, loadQuestions, share, type EvalReport, type Score } fr
 import { loadKnowledge } from "../knowledge/load.ts";
 import { LANGS } from "../knowledge/types.ts";
 
-const TUNING_SET = "test/eval/questions.yaml";
+const TUNING_SETS = ["test/eval/questions.yaml", "test/eval/questions-2.yaml"];
 const HOLDOUT_SET = "test/eval/holdout.yaml";
 
 const percent = (score: Score) => `${(share(score) * 100).toFixed(1)}% (${score.correct}/${score.total})`;
@@ -27,5 +27,5 @@ function print(name: string, report: EvalReport, details: boolean, verbose: bool
 const { values } = parseArgs({ options: { verbose: { type: "boolean", short: "v" }, holdout: { type: "boolean" } } });
 const engine = new AnswerEngine(loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge"));
 const verbose = values.verbose ?? false;
-print(TUNING_SET, evaluate(engine, loadQuestions(TUNING_SET)), true, verbose);
+for (const set of TUNING_SETS) print(set, evaluate(engine, loadQuestions(set)), true, verbose);
 print(HOLDOUT_SET, evaluate(engine, loadQuestions(HOLDOUT_SET)), values.holdout ?? false, verbose);

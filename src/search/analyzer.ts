@@ -1,10 +1,11 @@
 import type { Lang } from "../knowledge/types.ts";
 import { GLOSSARY } from "./glossary.ts";
+import { editDistanceAtMostOne } from "./edit-distance.ts";
 import { detectLanguage } from "./language.ts";
 import { KAZAKH_LETTERS, foldKazakh } from "./normalize.ts";
 import { stemKazakh } from "./stem-kk.ts";
 import { stemRussian } from "./stem-ru.ts";
-import { LIGHT_VERBS, QUESTION_WORDS, STOP_WORDS, WEAK_TYPE_WORDS, type QuestionType } from "./stopwords.ts";
+import { LATEST_WORDS, LIGHT_VERBS, QUESTION_WORDS, STOP_WORDS, WEAK_TYPE_WORDS, type QuestionType } from "./stopwords.ts";
 import { tokenize } from "./tokenize.ts";
 
 /** Concept terms start with this, so they never collide with a stem and are never fuzzy-matched. */
@@ -22,10 +23,16 @@ export interface QueryTerm {
   /** Stems to look for: one per stemmer that could apply to the word. */
   stems: string[];
   concepts: string[];
-  /** A name written with a capital inside a sentence, of a person or of something the glossary does not know: the answer must be about it. */
+  /** A capitalised name of a person, or of something the glossary does not know: the answer must be about it. */
   proper: boolean;
   /** Has a verb's ending: a word that often differs from the sources' wording without changing the question. */
   verbLike: boolean;
+  /** Next to a question word ("сколько денег", "ұшқышы кім"): what the question asks about. */
+  focus: boolean;
+  /** Written with a capital letter (a name, or the first word). */
+  capitalized: boolean;
+  /** The question's first word, capitalised whether or not it is a name. */
+  first: boolean;
 }
 
 export interface QueryAnalysis {
@@ -35,6 +42,8 @@ export interface QueryAnalysis {
   terms: QueryTerm[];
   /** The question had more searchable words than MAX_QUERY_TERMS. */
   truncated: boolean;
+  /** The question asks how things stand now ("сейчас", "қазір"). */
+  latest: boolean;
 }
 
 /** Concept terms of the names of people and bodies: `_fig_<figure id>`. */
@@ -60,14 +69,55 @@ const VERB_ENDING: Record<Lang, RegExp> = {
   kk: /(ды|ді|ты|ті|ған|ген|қан|кен|ады|еді|йды|йді|ып|іп|у|мақ|мек|атын|етін|ған|ды|ді|са|се)$/,
 };
 
-/** Words written with a capital letter inside a sentence (normalized): names. */
-function properNouns(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const match of text.matchAll(/(?<=[\p{L}\p{N},;:»")]\s+)\p{Lu}[\p{L}-]*/gu)) {
-    if (match[0].length > 1 && match[0] !== match[0].toUpperCase()) tokenize(match[0]).forEach((w) => names.add(w));
-  }
-  return names;
+/** Words that open a question ("что", "какой", "қандай") besides QUESTION_WORDS: the word next to one is its focus. */
+const QUESTION_OPENERS = new Set(
+  "что какой какая какое какие какого какому каким каком какую каких каков какова каково как почему зачем отчего чем не қандай қалай неге неліктен қай қайсы"
+    .split(" ")
+    .map((w) => foldKazakh(w)),
+);
+
+const opensQuestion = (word: string) => {
+  const folded = foldKazakh(word);
+  return QUESTION_WORDS.has(folded) || QUESTION_OPENERS.has(folded);
+};
+
+/**
+ * The searchable words next to a question word: the first after it ("сколько денег", "как
+ * звали пилота") or, as Kazakh puts the question word last, the one before it ("ұшқышы кім").
+ */
+function focusWords(words: string[]): Set<string> {
+  const focus = new Set<string>();
+  words.forEach((word, i) => {
+    if (!opensQuestion(word)) return;
+    const after = words.slice(i + 1).find((w) => isSearchable(w) || opensQuestion(w));
+    const before = words.slice(0, i).reverse().find((w) => isSearchable(w) || opensQuestion(w));
+    for (const neighbour of [after, before]) if (neighbour && isSearchable(neighbour)) focus.add(neighbour);
+  });
+  return focus;
 }
+
+/**
+ * Every variant of a word with two neighbouring letters swapped ("опреации" → "операции"); only
+ * for longer words, where a swap rarely turns one real word into another.
+ */
+function swappedLetters(word: string): string[] {
+  if (word.length < 6 || /\d/.test(word)) return [];
+  const variants: string[] = [];
+  for (let i = 0; i < word.length - 1; i++) {
+    if (word[i] !== word[i + 1]) variants.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return variants;
+}
+
+/** Words written with a capital letter anywhere, all-capital words excepted (normalized). */
+function capitalizedWords(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const match of text.matchAll(/\p{Lu}[\p{L}-]*/gu)) {
+    if (match[0].length > 1 && match[0] !== match[0].toUpperCase()) tokenize(match[0]).forEach((w) => words.add(w));
+  }
+  return words;
+}
+
 
 const LONG_FUNCTION_WORDS = [...STOP_WORDS, ...QUESTION_WORDS.keys()].filter((w) => w.length >= 5);
 
@@ -77,15 +127,7 @@ function misspeltFunctionWord(folded: string): string | null {
   return LONG_FUNCTION_WORDS.find((w) => Math.abs(w.length - folded.length) <= 1 && editDistanceAtMostOne(w, folded)) ?? null;
 }
 
-/** One letter added, dropped or changed, or two neighbours swapped ("скольок"). */
-function editDistanceAtMostOne(a: string, b: string): boolean {
-  if (a.length < b.length) return editDistanceAtMostOne(b, a);
-  let i = 0;
-  while (i < b.length && a[i] === b[i]) i++;
-  if (a.length !== b.length) return a.slice(i + 1) === b.slice(i);
-  const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-  return swapped || a.slice(i + 1) === b.slice(i + 1);
-}
+
 
 /**
  * Turns text into search terms: stems in the text's language plus the concepts they stand for,
@@ -157,26 +199,32 @@ export class Analyzer {
     return ru === kk ? null : ru > kk ? "ru" : "kk";
   }
 
-  /** What kinds of answer a passage holds: a count, a date, a place. */
-  features(text: string, lang: Lang): { number: boolean; date: boolean; place: boolean } {
+  /**
+   * What kinds of answer a passage holds: a count, a date (0 none, 1 a year, 2 a month, 3 a day),
+   * a place; and the latest year it names.
+   */
+  features(text: string, lang: Lang): { number: boolean; date: number; place: boolean; year: number } {
     const words = tokenize(text);
     const concepts = words.map((word) => (/^\d+$/.test(word) ? [] : this.conceptsOf(stemFor(word, lang), lang)));
     let number = false;
-    let date = false;
+    let date = 0;
     let place = false;
+    let year = 0;
     words.forEach((word, i) => {
+      if (YEAR.test(word)) year = Math.max(year, Number(word));
       const isMonth = (j: number) => (concepts[j] ?? []).some((c) => this.dateConcepts.has(c));
       const partOfName = words[i + 1] === `${words[i - 1]}${word}`;
       if (/^\d+$/.test(word) && !partOfName) {
         // "7 мая", "7 и 9 мая", "2019", "2019 жылғы 7 мамыр": parts of a date, not counts; nor "Жусан-2".
-        if (YEAR.test(word) || [1, 2, 3, -1].some((d) => isMonth(i + d))) date = true;
+        if ([1, 2, 3, -1].some((d) => isMonth(i + d)) && !YEAR.test(word)) date = 3;
+        else if (YEAR.test(word)) date = Math.max(date, 1);
         else number = true;
       }
-      if (isMonth(i)) date = true;
+      if (isMonth(i)) date = Math.max(date, 2);
       if ((concepts[i] ?? []).some((c) => this.placeConcepts.has(c))) place = true;
       if ((concepts[i] ?? []).includes(`${CONCEPT_PREFIX}thousand`)) number = true;
     });
-    return { number, date, place };
+    return { number, date, place, year };
   }
 
   /**
@@ -186,7 +234,6 @@ export class Analyzer {
    */
   analyzeQuery(text: string, isKnown: (term: string, lang?: Lang) => boolean = () => false): QueryAnalysis {
     const words = tokenize(text);
-    const proper = properNouns(text);
     const lang = detectLanguage(words) ?? this.languageByVocabulary(words.filter(isSearchable), isKnown);
     let type: QuestionType | null = null;
     let weakType: QuestionType | null = null;
@@ -194,10 +241,13 @@ export class Analyzer {
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
     let truncated = false;
-    for (const word of words) {
+    const capitalized = capitalizedWords(text);
+    const focus = focusWords(words);
+    for (const typed of words) {
+      const known = (w: string) => [stemFor(w, "ru"), stemFor(w, "kk")].some((stem) => isKnown(stem));
+      const word = known(typed) ? typed : (swappedLetters(typed).find(known) ?? typed);
       let folded = foldKazakh(word);
-      const known = [stemFor(word, "ru"), stemFor(word, "kk")].some((stem) => isKnown(stem));
-      if (isSearchable(word) && !known) folded = misspeltFunctionWord(folded) ?? folded;
+      if (isSearchable(word) && !known(word)) folded = misspeltFunctionWord(folded) ?? folded;
       type ??= QUESTION_WORDS.get(folded) ?? null;
       if (WHICH.has(foldKazakh(previous))) weakType ??= WEAK_TYPE_WORDS.get(folded) ?? null;
       previous = word;
@@ -212,11 +262,21 @@ export class Analyzer {
       const stems = [...new Set(langs.map((l) => stemFor(word, l)))];
       const concepts = [...new Set(langs.flatMap((l) => this.conceptsOf(stemFor(word, l), l)))];
       // A name the glossary knows (Сирия, Казахстан) is the subject itself, not a thing to insist on.
-      const named = proper.has(word) && concepts.every((c) => c.startsWith(FIGURE_CONCEPT));
-      terms.push({ word, stems, concepts, proper: named, verbLike: langs.some((l) => VERB_ENDING[l].test(word)) });
+      const named = capitalized.has(typed) && concepts.every((c) => c.startsWith(FIGURE_CONCEPT));
+      terms.push({
+        word,
+        stems,
+        concepts,
+        proper: named,
+        verbLike: langs.some((l) => VERB_ENDING[l].test(word)),
+        focus: focus.has(typed),
+        capitalized: capitalized.has(typed),
+        first: typed === words[0],
+      });
     }
     // "Жусан-3 итоги", "2019 ресми қорытынды": totals are numbers.
     const totals = terms.some((t) => t.concepts.includes(`${CONCEPT_PREFIX}total`));
-    return { lang, type: type ?? weakType ?? (totals ? "count" : "general"), terms, truncated };
+    const latest = words.some((w) => LATEST_WORDS.has(foldKazakh(w)));
+    return { lang, type: type ?? weakType ?? (totals ? "count" : "general"), terms, truncated, latest };
   }
 }

@@ -30,6 +30,8 @@ export function detectLanguage(words: string[]): Lang | null {
     if (RUSSIAN_WORDS.has(word)) ru += 2;
     if (word.length > 4 && KAZAKH_ENDING.test(word)) kk += 1;
     if (word.length > 4 && RUSSIAN_ENDING.test(word)) ru += 1;
+    // Kazakh writes Europe with "еу" (Еуропа), Russian with "ев" (Европа).
+    if (/^еур/.test(word)) kk += 2;
   }
   if (kk === ru) return null;
   return kk > ru ? "kk" : "ru";

@@ -1,16 +1,18 @@
 import MiniSearch from "minisearch";
 import type { Lang } from "../knowledge/types.ts";
 import { CONCEPT_PREFIX, FIGURE_CONCEPT, type Analyzer, type QueryAnalysis } from "./analyzer.ts";
+import { editDistanceAtMostOne } from "./edit-distance.ts";
 import type { Passage } from "./passages.ts";
 
 export interface SearchResult {
   /** Best first. */
   hits: Hit[];
   /**
-   * Nouns of the question that no passage has, even with a typo or as a prefix ("пилот",
-   * "облыс"): the question asks about something the knowledge base does not cover.
+   * Words that no passage has, even with a typo or as a prefix, and that say what the question is
+   * about: a noun next to the question word ("сколько денег", "ұшқышы кім") or a name
+   * ("Өзбекстан"). The knowledge base does not cover what is asked.
    */
-  unknownNouns: string[];
+  unanswerable: string[];
 }
 
 export interface Hit {
@@ -23,9 +25,12 @@ export interface Hit {
 
 interface Features {
   number: boolean;
-  date: boolean;
+  /** How precise the passage's most precise date is: 0 none, 1 a year, 2 a month, 3 a day. */
+  date: number;
   place: boolean;
   person: boolean;
+  /** The latest year the passage names, 0 if none. */
+  year: number;
 }
 
 /** A passage's text counts fully; its context (entry title, heading) a third as much. */
@@ -40,10 +45,9 @@ const FUZZY_WEIGHT = 0.45;
 const PREFIX_WEIGHT = 0.375;
 /**
  * How much a word that is nowhere in the index weighs, relative to the rarest known word: an
- * unknown verb is more often the question's own wording of something the sources say; an unknown
- * noun is reported in `unknownNouns`.
+ * unknown verb is more often the question's own wording of something the sources say.
  */
-const UNKNOWN_NOUN_WEIGHT = 1;
+const UNKNOWN_NOUN_WEIGHT = 0.5;
 const UNKNOWN_VERB_WEIGHT = 0.3;
 /** Shorter unknown words are too often endings or particles to say anything. */
 const MIN_UNKNOWN_NOUN = 4;
@@ -51,18 +55,27 @@ const MIN_UNKNOWN_NOUN = 4;
 const RESCUED_COVERAGE = 0.6;
 const TYPE_BOOST = 1.6;
 const SAME_LANGUAGE_BOOST = 1.25;
-/** Facts that explain how sources disagree answer a question only when nothing plainer does. */
+/** Facts that explain how sources disagree answer a question only when nothing plainer does, or when it asks why they disagree. */
 const DISPUTE_PENALTY = 0.75;
-/** A question that is only a name ("Кто такой Сейлс?") is best answered by the figure's own card. */
+const DISPUTE_BOOST = 1.5;
+/** A question that only names an entry ("Кто такой Сейлс?", "Что такое Жусан?") is best answered by the entry itself. */
 const SUBJECT_BOOST = 1.5;
-const SUBJECT_INTRODUCTION_BOOST = 3;
+const SUBJECT_INTRODUCTION_BOOST = 2;
+/** "When" questions: a passage with a year counts 1.3 times, with a month 1.6, with a day 1.9. */
+const WHEN_BOOST_PER_PRECISION = 0.3;
 /** Entries open with their main fact (an event's "what", a figure's introduction, a topic's definition). */
 const FIRST_FACT_BOOST = 1.2;
 /** A "how many" question is best answered where a number stands next to a word of the question ("67 женщин"). */
 const COUNTED_BOOST = 1.3;
 const COUNTED_WINDOW = 5;
+/** For "how do things stand now" questions, each year after the operation's start weighs this much more. */
+const LATEST_BOOST_PER_YEAR = 0.1;
+const FIRST_YEAR = 2019;
+const RECENT_YEARS = 1;
 
 const CANDIDATES = 60;
+/** A capitalised first word found in at most this many passages is taken for a name ("Қырғызстан"). */
+const RARE_NAME_DF = 10;
 
 /*
  * MiniSearch scores every posting of every query term; for a word in a third of a large
@@ -79,8 +92,9 @@ const MINISEARCH_CANDIDATES = 400;
 
 const isConcept = (term: string) => term.startsWith(CONCEPT_PREFIX);
 const isPlainWord = (term: string) => !isConcept(term) && !/\d/.test(term);
-const typeFeature = { count: "number", when: "date", where: "place", who: "person" } as const;
+const typeFeature = { count: "number", where: "place", who: "person" } as const;
 const LANGUAGE_BIT: Record<Lang, number> = { ru: 1, kk: 2 };
+const YEAR = /^(19|20)\d\d$/;
 
 interface Candidate {
   /** Score from typo and prefix matches, which MiniSearch found. */
@@ -103,6 +117,7 @@ export class SearchIndex {
   private readonly search: MiniSearch;
   private readonly termIds = new Map<string, number>();
   private readonly documentFrequency: number[] = [];
+  /** Counts, not years: the numbers a "how many" question looks for. */
   private readonly isNumber: boolean[] = [];
   /** Bit 1: some Russian passage has the term; bit 2: some Kazakh one. */
   private readonly languagesOf: number[] = [];
@@ -114,6 +129,8 @@ export class SearchIndex {
   private readonly features: Features[] = [];
   private readonly keys: Map<string, Passage>;
   private readonly maxIdf: number;
+  /** The latest year any passage names. */
+  private readonly latestYear: number;
 
   constructor(
     readonly passages: Passage[],
@@ -156,6 +173,7 @@ export class SearchIndex {
     const n = Math.max(passages.length, 1);
     this.averageLength = [(lengths[0] ?? 0) / n || 1, (lengths[1] ?? 0) / n || 1];
     this.maxIdf = this.idf(0);
+    this.latestYear = this.features.reduce((latest, f) => Math.max(latest, f.year), 0);
     this.keys = new Map(passages.map((p) => [p.key, p]));
     this.buildChampions();
   }
@@ -178,7 +196,7 @@ export class SearchIndex {
 
   /** The passages that best answer the analysed question. */
   find(query: QueryAnalysis, preferred: Lang): SearchResult {
-    if (query.terms.length === 0) return { hits: [], unknownNouns: [] };
+    if (query.terms.length === 0) return { hits: [], unanswerable: [] };
     const stats: QueryTermStats[] = [];
     let required = 0;
     const groupWeights = query.terms.map((term, group) => {
@@ -186,7 +204,11 @@ export class SearchIndex {
       for (const t of alternatives) {
         stats.push({ term: t, group, id: this.termIds.get(t), weight: isConcept(t) ? CONCEPT_WEIGHT : 1 });
       }
-      if (term.proper) required |= 1 << group;
+      // The first word is capitalised anyway: it must be found only if it is rare enough to be a name.
+      const name = !term.first || alternatives.every((a) => (this.documentFrequency[this.termIds.get(a) ?? -1] ?? 0) <= RARE_NAME_DF);
+      // A person or body the question names, in any case, must be in the answer too.
+      const figure = term.concepts.some((c) => c.startsWith(FIGURE_CONCEPT));
+      if ((term.proper && name) || figure) required |= 1 << group;
       return this.groupWeight(alternatives, term.verbLike);
     });
     const totalWeight = groupWeights.reduce((a, b) => a + b, 0);
@@ -206,21 +228,26 @@ export class SearchIndex {
 
     const statsOf = new Map<number, QueryTermStats[]>();
     for (const stat of stats) if (stat.id !== undefined) statsOf.set(stat.id, [...(statsOf.get(stat.id) ?? []), stat]);
-    const subject = subjectOf(query);
+    const asksAboutDispute = query.terms.some((t) => t.concepts.includes(`${CONCEPT_PREFIX}dispute`));
+    const knownGroups = stats.reduce((mask, stat) => (stat.id === undefined ? mask : mask | (1 << stat.group)), 0);
     const counted = new Set(stats.filter((s) => s.id !== undefined && !/^\d+$/.test(s.term)).map((s) => s.id as number));
     const hits: Hit[] = [];
     for (const [id, entry] of candidates) {
       let bm25 = entry.extra;
       let groups = entry.groups;
+      let inContext = 0;
       for (const [termId, tf] of this.countTerms(id, statsOf)) {
         const score = this.bm25(id, termId, ...tf);
         for (const stat of statsOf.get(termId) ?? []) {
           bm25 += score * stat.weight;
           groups |= 1 << stat.group;
+          if (tf[1] > 0) inContext |= 1 << stat.group;
         }
       }
       const passage = this.passages[id] as Passage;
       const sameLanguage = passage.lang === preferred;
+      // A fact written in both languages competes in the question's language only.
+      if (!sameLanguage && passage.sibling && !passage.translated && passage.origin.kind !== "article") continue;
       if (((groups | entry.rescued) & required) !== required) continue;
       let coverage = 0;
       let matched = 0;
@@ -232,21 +259,31 @@ export class SearchIndex {
       coverage /= totalWeight;
       const features = this.features[id] as Features;
       let score = bm25 * matched * coverage * coverage;
-      if (query.type !== "general" && features[typeFeature[query.type]]) score *= TYPE_BOOST;
+      if (query.type === "when") score *= 1 + WHEN_BOOST_PER_PRECISION * features.date;
+      else if (query.type !== "general" && features[typeFeature[query.type]]) score *= TYPE_BOOST;
       if (query.type === "count" && this.counts(id, counted)) score *= COUNTED_BOOST;
+      if (query.latest) {
+        // "How do things stand now" is answered only by the newest information there is.
+        if (features.year < this.latestYear - RECENT_YEARS) continue;
+        score *= 1 + LATEST_BOOST_PER_YEAR * Math.max(0, features.year - FIRST_YEAR);
+      }
       if (sameLanguage) score *= SAME_LANGUAGE_BOOST;
       if (passage.origin.kind !== "article" && passage.origin.fact === 0) score *= FIRST_FACT_BOOST;
-      if (passage.dispute) score *= DISPUTE_PENALTY;
-      if (subject && passage.origin.kind === "figure" && passage.origin.id === subject) {
-        score *= passage.origin.fact === 0 ? SUBJECT_INTRODUCTION_BOOST : SUBJECT_BOOST;
+      if (passage.dispute) score *= asksAboutDispute ? DISPUTE_BOOST : DISPUTE_PENALTY;
+      // Every word the question has is in the entry's own title or name: the question is about this entry.
+      if (knownGroups !== 0 && (inContext & knownGroups) === knownGroups) {
+        score *= SUBJECT_BOOST;
+        const introduction = passage.origin.kind !== "article" && passage.origin.fact === 0;
+        if (introduction && (query.type === "general" || query.type === "who")) score *= SUBJECT_INTRODUCTION_BOOST;
       }
       hits.push({ passage, score, coverage });
     }
-    const unknownNouns = query.terms.filter((term, g) => {
+    const unanswerable = query.terms.filter((term, g) => {
       const known = stats.some((stat) => stat.group === g && stat.id !== undefined);
-      return !known && !rescued.has(g) && !term.verbLike && term.word.length >= MIN_UNKNOWN_NOUN && !/\d/.test(term.word);
+      const saysWhat = (term.focus && !term.verbLike) || term.capitalized;
+      return !known && !rescued.has(g) && saysWhat && term.word.length >= MIN_UNKNOWN_NOUN && !/\d/.test(term.word);
     });
-    return { hits: hits.sort((a, b) => b.score - a.score).slice(0, CANDIDATES), unknownNouns: unknownNouns.map((t) => t.word) };
+    return { hits: hits.sort((a, b) => b.score - a.score).slice(0, CANDIDATES), unanswerable: unanswerable.map((t) => t.word) };
   }
 
   /**
@@ -273,8 +310,14 @@ export class SearchIndex {
       },
       { tokenize: (text) => [text], processTerm: (term) => term, boost: { terms: 1, context: FIELDS[1].boost } },
     );
+    // A word counts as found only where it is a typo away from a passage's word or begins one:
+    // "командир" is not "команд", though two edits in eight letters let MiniSearch match them.
     for (const result of results) {
-      for (const term of result.queryTerms as string[]) if (unknownGroups.has(term)) rescuedGroups.add(unknownGroups.get(term) as number);
+      for (const term of result.queryTerms as string[]) {
+        const group = unknownGroups.get(term);
+        if (group === undefined || rescuedGroups.has(group)) continue;
+        if ((result.terms as string[]).some((docTerm) => docTerm.startsWith(term) || editDistanceAtMostOne(term, docTerm))) rescuedGroups.add(group);
+      }
     }
     for (const result of results.slice(0, MINISEARCH_CANDIDATES)) {
       const id = result.id as number;
@@ -354,7 +397,7 @@ export class SearchIndex {
     if (id === undefined) {
       id = this.termIds.size;
       this.termIds.set(term, id);
-      this.isNumber[id] = /^\d+$/.test(term);
+      this.isNumber[id] = /^\d+$/.test(term) && !YEAR.test(term);
     }
     return id;
   }
@@ -429,10 +472,3 @@ function typoTolerance(names: Set<string>): (term: string) => number | false {
   return (term) => (term.length >= 5 || (term.length === 4 && names.has(term)) ? 0.2 : false);
 }
 
-/** The figure a question names and says nothing else about, if any. */
-function subjectOf(query: QueryAnalysis): string | null {
-  const figureOf = (concepts: string[]) => concepts.find((c) => c.startsWith(FIGURE_CONCEPT))?.slice(FIGURE_CONCEPT.length);
-  const figures = new Set(query.terms.map((term) => figureOf(term.concepts)));
-  const [figure] = figures;
-  return figures.size === 1 && figure ? figure : null;
-}

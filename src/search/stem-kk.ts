@@ -57,15 +57,13 @@ const ENDINGS: [string[], string][] = [
   [["гы", "ги"], VOWELS + SONORANTS + VOICED],
   [["кы", "ки"], VOICELESS],
   [["дагы", "деги", "тагы", "теги", "ндагы", "ндеги"], ANY],
-  // adjectives and nouns made from nouns: -лық (-ness, -ian), -шы (agent), -сыз (without)
-  [["лык", "лик"], VOWELS + SONORANTS + "зж"],
-  [["дык", "дик"], "лмнңзжбвгд"],
-  [["тык", "тик"], VOICELESS],
-  [["шы", "ши"], ANY],
-  [["сыз", "сиз"], ANY],
+
   [["ыншы", "инши"], VOICELESS + VOICED + SONORANTS],
   [["ншы", "нши"], VOWELS],
   // verbs: participles, converbs, verbal nouns, passive, verbs made from nouns
+  // the present tense: береді, жазылады, қайтарады
+  [["ады", "еди"], VOICELESS + VOICED + SONORANTS],
+  [["йды", "йди"], VOWELS],
   [["ган", "ген"], VOWELS + SONORANTS + VOICED],
   [["кан", "кен"], VOICELESS],
   [["ып", "ип"], VOICELESS + VOICED + SONORANTS],
@@ -73,11 +71,26 @@ const ENDINGS: [string[], string][] = [
   [["ушы", "уши"], ANY],
   [["у"], VOICELESS + VOICED + SONORANTS],
   [["ыл", "ил"], VOICELESS + VOICED + "нмр"],
-  [["лан", "лен"], ANY],
 ];
 
-const SUFFIXES = ENDINGS.flatMap(([forms, before]) => forms.map((form) => ({ form, before })))
-  .sort((a, b) => b.form.length - a.form.length);
+/**
+ * Word-building endings: -лық (-ness, -ian), -шы (agent), -сыз (without). Once one is off, what
+ * is left is a root, so stripping stops there (бостандықта → бостан, not бос).
+ */
+const DERIVATIONS: [string[], string][] = [
+  [["лык", "лик"], VOWELS + SONORANTS + "зж"],
+  [["дык", "дик"], "лмнңзжбвгд"],
+  [["тык", "тик"], VOICELESS],
+  [["шы", "ши"], ANY],
+  [["сыз", "сиз"], ANY],
+  // verbs made from nouns (эвакуацияланды); the root must be long, or names such as Ерлан lose it
+  [["лан", "лен"], VOWELS],
+];
+
+const SUFFIXES = [
+  ...ENDINGS.flatMap(([forms, before]) => forms.map((form) => ({ form, before, derivation: false }))),
+  ...DERIVATIONS.flatMap(([forms, before]) => forms.map((form) => ({ form, before, derivation: true }))),
+].sort((a, b) => b.form.length - a.form.length);
 
 /**
  * ң stays apart from н while stripping: -ны, -нда, -нан after a vowel would otherwise eat the
@@ -97,12 +110,13 @@ const ROOTS = new Set(
     "діни", "теолог", "психолог", "мұғалім", "дәрігер", "құжат", "азамат", "әскери", "ұшақ",
     "жүз", "мың", "барлық", "бірінші", "екінші", "үшінші", "төртінші", "бесінші",
     "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
-    "қазан", "қараша", "желтоқсан", "ел", "ер", "ай", "ат", "ас", "іс", "су", "ұл", "ақ", "өз", "үй", "ту", "жол", "баста",
+    "қазан", "қараша", "желтоқсан", "ел", "ер", "ай", "ат", "ас", "іс", "су", "ұл", "ақ", "өз", "үй", "ту", "жол", "баста", "басшы", "айып",
   ].map(foldExceptNasal),
 );
 
 /** Shorter stems must be known roots (ел, ер, ай…): a two-letter remainder is usually a root cut too far. */
 const MIN_STEM = 3;
+const MIN_DERIVED_ROOT = 4;
 const cache = new Map<string, string>();
 
 
@@ -113,26 +127,28 @@ export function stemKazakh(word: string): string {
   let stem = foldExceptNasal(word);
   for (let round = 0; round < 5 && !ROOTS.has(stem); round++) {
     const next = stripOne(stem);
-    if (next === stem) break;
-    stem = next;
+    if (!next) break;
+    stem = next.stem;
+    if (next.derivation) break;
   }
   stem = foldKazakh(stem);
   if (cache.size < 100_000) cache.set(word, stem);
   return stem;
 }
 
-function stripOne(word: string): string {
-  let longest: string | null = null;
-  for (const { form, before } of SUFFIXES) {
+function stripOne(word: string): { stem: string; derivation: boolean } | null {
+  let longest: { stem: string; derivation: boolean } | null = null;
+  for (const { form, before, derivation } of SUFFIXES) {
     if (!word.endsWith(form)) continue;
     let stem = word.slice(0, -form.length);
     const last = stem.at(-1);
     if ((stem.length < MIN_STEM && !ROOTS.has(stem)) || last === undefined || !before.includes(last)) continue;
+    if (derivation && stem.length < MIN_DERIVED_ROOT) continue;
     if (![...stem].some((letter) => VOWELS.includes(letter))) continue;
     // A root's final қ/к/п turns voiced before a vowel: орталық → орталығы, кітап → кітабы.
     if (VOWELS.includes(form[0] ?? "")) stem = stem.replace(/г$/, "к").replace(/б$/, "п");
-    if (ROOTS.has(stem)) return stem;
-    longest ??= stem;
+    if (ROOTS.has(stem)) return { stem, derivation };
+    longest ??= { stem, derivation };
   }
-  return longest ?? word;
+  return longest;
 }
