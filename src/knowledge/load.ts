@@ -19,7 +19,7 @@ import {
 } from "./types.ts";
 
 /**
- * Loads and validates the whole knowledge base under `dir`. Throws a KnowledgeError listing every
+ * Loads and validates the whole knowledge base under `dir`, the timeline in its file order (checked to be chronological). Throws a KnowledgeError listing every
  * problem (file and field) when anything is wrong: a broken file never silently drops out.
  */
 export function loadKnowledge(dir: string): KnowledgeBase {
@@ -69,7 +69,12 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       if (!figureIds.has(id)) timelineReader.problem(`events[${i}].figures[${j}]`, `no figure "${id}" in figures.yaml`);
     }),
   );
-  timeline.sort((a, b) => a.sortDate.localeCompare(b.sortDate));
+  timeline.forEach((event, i) => {
+    const previous = timeline[i - 1];
+    if (previous && laterThan(previous.sortDate, event.sortDate)) {
+      timelineReader.problem(`events[${i}].${event.date ? "date" : "sort_date"}`, `out of order: comes after "${previous.id}" (${previous.sortDate})`);
+    }
+  });
 
   const articles = readArticles(dir, rel, problems);
 
@@ -167,6 +172,12 @@ function readTopic(raw: unknown, path: string, reader: FieldReader, readFacts: R
     title: reader.bilingual(obj.title, `${path}.title`),
     facts: readFacts(obj.facts, `${path}.facts`, reader, false),
   };
+}
+
+/** Compares two ISO dates of any precision: "2018" is neither before nor after "2018-05". */
+function laterThan(a: string, b: string): boolean {
+  const length = Math.min(a.length, b.length);
+  return a.slice(0, length) > b.slice(0, length);
 }
 
 function requireUnique(items: { id: string }[], rootKey: string, reader: FieldReader): void {
