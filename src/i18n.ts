@@ -8,10 +8,11 @@ export type Translate = (lang: Lang, key: string, variables?: Record<string, str
 const LOCALES_DIR = fileURLToPath(new URL("./locales", import.meta.url));
 
 /** The bot's strings (src/locales/*.ftl), Russian being the default. */
-export function createI18n<C extends Context>(): I18n<C> {
+export function createI18n<C extends Context>(localeNegotiator?: (ctx: C) => Promise<string | undefined>): I18n<C> {
   const i18n = new I18n<C>({
     defaultLocale: "ru",
     fluentBundleOptions: { useIsolating: false },
+    ...(localeNegotiator ? { localeNegotiator } : {}),
   });
   i18n.loadLocalesDirSync(LOCALES_DIR);
   return i18n;

@@ -6,8 +6,9 @@ import { SearchIndex, type Hit } from "../search/search-index.ts";
 
 /** Below this coverage the best passage does not answer the question: the answer is "not found". */
 export const CONFIDENCE_THRESHOLD = 0.55;
-/** An extra passage must score at least this share of the best one to be worth quoting. */
-const EXTRA_SCORE_RATIO = 0.5;
+/** A further passage must score at least this share of the best one, and match nearly as much of the question. */
+const EXTRA_SCORE_RATIO = 0.6;
+const COVERAGE_SLACK = 0.05;
 const MAX_SOURCES = 3;
 const MAX_RELATED = 5;
 /** An article sentence shorter than this is quoted with the sentence after it. */
@@ -109,15 +110,21 @@ export class AnswerEngine {
     const best = hits[0];
     if (!best) return none("not-found");
 
-    const quotes = [this.quote(best.passage, lang)];
+    // Further passages either restate the main one's figures from other sources (then they are
+    // cited under it) or add something of their own (then they are quoted too), up to three sources.
+    const main = this.quote(best.passage, lang);
+    const quotes = [main];
     const usedFacts = new Set([factOf(best.passage)]);
     const citedUrls = new Set(best.passage.sources.map((s) => s.url));
     for (const hit of hits.slice(1)) {
-      if (quotes.length === MAX_SOURCES || hit.score < best.score * EXTRA_SCORE_RATIO) break;
-      if (!this.addsSomething(hit, usedFacts, citedUrls)) continue;
-      quotes.push(this.quote(hit.passage, lang));
+      if (citedUrls.size >= MAX_SOURCES || hit.score < best.score * EXTRA_SCORE_RATIO) break;
+      const newSources = hit.passage.sources.filter((s) => !citedUrls.has(s.url));
+      if (hit.coverage < best.coverage - COVERAGE_SLACK || usedFacts.has(factOf(hit.passage)) || newSources.length === 0) continue;
+      if (restates(hit.passage, best.passage)) main.sources.push(...newSources);
+      else if (analysis.terms.length > 1) quotes.push(this.quote(hit.passage, lang));
+      else continue;
       usedFacts.add(factOf(hit.passage));
-      hit.passage.sources.forEach((s) => citedUrls.add(s.url));
+      newSources.forEach((s) => citedUrls.add(s.url));
     }
 
     const { quotes: cited, sources } = cite(quotes);
@@ -133,10 +140,6 @@ export class AnswerEngine {
     return { found: true, reason: "answered", lang, quotes: cited, sources, related, analysis };
   }
 
-  /** A further passage is worth quoting when it is another fact and brings a source not yet cited. */
-  private addsSomething(hit: Hit, usedFacts: Set<string>, cited: Set<string>): boolean {
-    return !usedFacts.has(factOf(hit.passage)) && hit.passage.sources.some((s) => !cited.has(s.url));
-  }
 
   /** The same passage in `lang` when the knowledge base has it in both languages. */
   private localized(passage: Passage, lang: Lang): Passage {
@@ -144,24 +147,42 @@ export class AnswerEngine {
     return this.index.byKey(passage.sibling) ?? passage;
   }
 
-  private quote(found: Passage, lang: Lang): Omit<Quote, "citations"> {
+  private quote(found: Passage, lang: Lang): Draft {
     const passage = this.localized(found, lang);
     let text = passage.text;
     const { before, after } = passage.neighbours;
     if (before && ANAPHORA.test(text)) text = `${before} ${text}`;
     else if (after && text.length < SHORT_SENTENCE) text = `${text} ${after}`;
-    return { text, passage };
+    return { text, passage, sources: [...passage.sources] };
   }
+}
+
+/** A quote before its citations are chosen: its passage's sources, and those of passages that say the same. */
+interface Draft {
+  text: string;
+  passage: Passage;
+  sources: Source[];
+}
+
+const NUMBER = /\d+/g;
+const YEAR = /^(19|20)\d\d$/;
+
+/** Whether `other` gives no figure that `main` does not (two sources for one set of numbers). */
+function restates(other: Passage, main: Passage): boolean {
+  const figures = (p: Passage) => new Set((p.text.match(NUMBER) ?? []).filter((n) => !YEAR.test(n)));
+  const theirs = figures(other);
+  const ours = figures(main);
+  return theirs.size > 0 && [...theirs].every((n) => ours.has(n));
 }
 
 /**
  * Picks the sources to cite, at most three without repeats: each quote's first source, then the
  * quotes' further sources; fills in each quote's citations.
  */
-function cite(quotes: Omit<Quote, "citations">[]): { quotes: Quote[]; sources: Citation[] } {
+function cite(quotes: Draft[]): { quotes: Quote[]; sources: Citation[] } {
   const chosen = new Map<string, Citation>();
   const citationsOf = quotes.map(() => [] as Citation[]);
-  const rounds = [quotes.map((q) => q.passage.sources.slice(0, 1)), quotes.map((q) => q.passage.sources.slice(1))];
+  const rounds = [quotes.map((q) => q.sources.slice(0, 1)), quotes.map((q) => q.sources.slice(1))];
   for (const round of rounds) {
     round.forEach((sources, i) => {
       for (const source of sources) {
@@ -172,7 +193,7 @@ function cite(quotes: Omit<Quote, "citations">[]): { quotes: Quote[]; sources: C
       }
     });
   }
-  return { quotes: quotes.map((q, i) => ({ ...q, citations: citationsOf[i] ?? [] })), sources: [...chosen.values()] };
+  return { quotes: quotes.map(({ text, passage }, i) => ({ text, passage, citations: citationsOf[i] ?? [] })), sources: [...chosen.values()] };
 }
 
 function toCitation(source: Source, passage: Passage): Citation {

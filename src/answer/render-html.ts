@@ -1,0 +1,45 @@
+import { formatDate, type Translate } from "../i18n.ts";
+import type { Lang } from "../knowledge/types.ts";
+import type { Answer, Citation, Quote } from "./engine.ts";
+import { escapeHtml, MESSAGE_LIMIT, visibleLength } from "./html.ts";
+
+/** Longest quote, in characters, before it is cut with an ellipsis. */
+const MAX_QUOTE = 1200;
+
+/**
+ * The answer as a Telegram HTML message: each quote in a blockquote with its sources as links,
+ * or the "not found" message. Extra quotes are dropped, then the main one shortened, to stay
+ * within Telegram's 4096 characters.
+ */
+export function renderHtml(answer: Answer, t: Translate): string {
+  const { lang } = answer;
+  if (!answer.found) return escapeHtml(t(lang, answer.reason === "empty" ? "answer-empty" : "answer-not-found"));
+  const quotes = answer.quotes.map((quote) => renderQuote(quote, lang, t));
+  for (let count = quotes.length; count > 0; count--) {
+    const [main, ...extra] = quotes.slice(0, count);
+    const html = [main, ...(extra.length > 0 ? [escapeHtml(t(lang, "answer-also")), ...extra] : [])].join("\n\n");
+    if (visibleLength(html) <= MESSAGE_LIMIT) return html;
+  }
+  return renderQuote(answer.quotes[0] as Quote, lang, t, MESSAGE_LIMIT / 2);
+}
+
+function renderQuote(quote: Quote, lang: Lang, t: Translate, maxQuote = MAX_QUOTE): string {
+  const text = quote.text.length > maxQuote ? `${quote.text.slice(0, maxQuote - 1).trimEnd()}…` : quote.text;
+  const lines = [`<blockquote>${escapeHtml(text)}</blockquote>`];
+  if (quote.passage.lang !== lang) {
+    lines.push(`<i>${escapeHtml(t(lang, quote.passage.lang === "ru" ? "answer-quote-in-russian" : "answer-quote-in-kazakh"))}</i>`);
+  }
+  for (const citation of quote.citations) lines.push(sourceLink(citation, lang, t));
+  return lines.join("\n");
+}
+
+/** "📄 <a href=…>Title</a> — Outlet, date": every variable part escaped. */
+export function sourceLink(citation: Citation, lang: Lang, t: Translate): string {
+  const key = !citation.pageTitle ? "answer-link-untitled" : citation.translation ? "answer-link-translated" : "answer-link";
+  return t(lang, key, {
+    url: escapeHtml(citation.url),
+    title: escapeHtml(citation.pageTitle ?? ""),
+    outlet: escapeHtml(citation.outlet),
+    date: escapeHtml(formatDate(t, lang, citation.published)),
+  });
+}

@@ -1,0 +1,89 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import { Bot, GrammyError, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
+import { help } from "./handlers/help.ts";
+import { language } from "./handlers/language.ts";
+import { question } from "./handlers/question.ts";
+import { start } from "./handlers/start.ts";
+import { unsupported } from "./handlers/unsupported.ts";
+import { createI18n, translator } from "./i18n.ts";
+import type { Library } from "./library.ts";
+import type { Storage } from "./storage/storage.ts";
+import { requestTimeout } from "./telegram/timeout.ts";
+
+export interface BotOptions {
+  token: string;
+  library: Library;
+  storage: Storage;
+  adminIds?: readonly number[];
+  apiRoot?: string;
+  requestTimeoutSeconds?: number;
+  /** Known in advance (terminal chat), so that no getMe is needed. */
+  botInfo?: UserFromGetMe;
+  /** Replaces the network: every Bot API call goes to this transformer instead (terminal chat). */
+  transport?: Transformer;
+}
+
+/** Per user: at most this many updates in this many milliseconds; beyond that a friendly notice. */
+const USER_LIMIT = { updates: 10, windowMs: 10_000 };
+
+/** The bot with all its handlers. Does no I/O until it is started. */
+export function createBot(options: BotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { apiRoot: options.apiRoot ?? "https://api.telegram.org" },
+  });
+  if (options.transport) {
+    bot.api.config.use(options.transport);
+  } else {
+    bot.api.config.use(requestTimeout(options.requestTimeoutSeconds ?? 15));
+    // Telegram allows about 30 messages a second overall and 20 a minute per group; in a private
+    // chat short bursts (a "typing" action, then the answer) are fine.
+    bot.api.config.use(
+      apiThrottler({
+        out: { maxConcurrent: 1, reservoir: 3, reservoirRefreshAmount: 3, reservoirRefreshInterval: 3000 },
+      }),
+    );
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  }
+
+  const i18n = createI18n<BotContext>(async (ctx) => {
+    if (!ctx.from) return undefined;
+    return (await options.storage.getLanguage(ctx.from.id)) ?? languageFromTelegram(ctx.from.language_code);
+  });
+  const deps: BotDeps = {
+    library: options.library,
+    storage: options.storage,
+    i18n,
+    t: translator(i18n),
+    adminIds: options.adminIds ?? [],
+  };
+
+  bot.use(i18n.middleware());
+  bot.use(
+    limit<BotContext, never>({
+      timeFrame: USER_LIMIT.windowMs,
+      limit: USER_LIMIT.updates,
+      keyGenerator: (ctx) => (ctx.chat?.type === "private" || ctx.callbackQuery ? ctx.from?.id.toString() : undefined),
+      onLimitExceeded: async (ctx) => {
+        await ctx.reply(deps.t(await interfaceLanguage(ctx), "rate-limited")).catch(() => undefined);
+      },
+    }),
+  );
+  bot.use(start(deps), help(deps), language(deps), question(deps), unsupported(deps));
+  bot.on("callback_query:data", async (ctx) => {
+    await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
+  });
+
+  bot.catch(async (error) => {
+    const { ctx } = error;
+    console.error(`Update ${ctx.update.update_id} failed:`, error.error);
+    const blocked = error.error instanceof GrammyError && error.error.error_code === 403;
+    if (ctx.chat?.type !== "private" || blocked) return;
+    await ctx.reply(deps.t(await interfaceLanguage(ctx), "error-generic")).catch(() => undefined);
+  });
+  return bot;
+}

@@ -1,0 +1,106 @@
+import "../env.ts";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import type { InlineKeyboardButton, Update, User } from "grammy/types";
+import { createBot } from "../bot.ts";
+import { htmlToTerminal } from "../chat/render.ts";
+import { buttonsOf, TERMINAL_BOT, TerminalTransport, type Shown } from "../chat/transport.ts";
+import { loadSharedConfig } from "../config.ts";
+import { KnowledgeError } from "../knowledge/fields.ts";
+import { Library } from "../library.ts";
+import { SqliteStorage } from "../storage/sqlite.ts";
+
+const { values } = parseArgs({ options: { lang: { type: "string" } } });
+const color = process.stdout.isTTY;
+const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
+
+const user: User = {
+  id: 100,
+  is_bot: false,
+  first_name: process.env.USER || "Гость",
+  language_code: values.lang === "kk" || process.env.LANG?.startsWith("kk") ? "kk" : "ru",
+};
+
+let library: Library;
+try {
+  library = new Library(loadSharedConfig().knowledgeDir);
+} catch (error) {
+  if (!(error instanceof KnowledgeError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+/** Every button shown so far, by the number the person types to press it. */
+const buttons = new Map<number, { messageId: number; button: InlineKeyboardButton }>();
+
+function show(shown: Shown): void {
+  if (shown.kind === "notice") {
+    console.log(dim(`  [${shown.text}]`));
+    return;
+  }
+  const { message, edited } = shown;
+  console.log(`\n${dim(edited ? "бот (исправлено):" : "бот:")}\n${htmlToTerminal(message.text ?? "", color)}`);
+  for (const button of buttonsOf(message)) {
+    const number = buttons.size + 1;
+    buttons.set(number, { messageId: message.message_id, button });
+    console.log(`  [${number}] ${button.text}${"url" in button ? ` ‹${button.url}›` : ""}`);
+  }
+}
+
+const transport = new TerminalTransport(user, show);
+const storage = SqliteStorage.open(":memory:");
+const bot = createBot({ token: "0:terminal-chat", library, storage, botInfo: TERMINAL_BOT, transport: transport.transformer });
+await bot.init();
+
+let updateId = 1;
+let messageId = 1_000_000;
+const chat = { id: user.id, type: "private" as const, first_name: user.first_name };
+
+function typed(text: string): Update {
+  const command = /^\/\w+/.exec(text);
+  return {
+    update_id: updateId++,
+    message: {
+      message_id: messageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat,
+      from: user,
+      text,
+      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+    },
+  };
+}
+
+function pressed(number: number): Update | null {
+  const target = buttons.get(number);
+  if (!target || !("callback_data" in target.button)) return null;
+  return {
+    update_id: updateId++,
+    callback_query: {
+      id: String(updateId),
+      from: user,
+      chat_instance: "terminal",
+      data: target.button.callback_data,
+      message: { message_id: target.messageId, date: Math.floor(Date.now() / 1000), chat, from: bot.botInfo, text: "" },
+    },
+  };
+}
+
+console.log(dim("Чат с ботом «Жусан» в терминале. Пишите вопросы и команды (/start, /help, /language); число нажимает кнопку; Ctrl+D — выход."));
+const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+input.setPrompt(color ? "\n\u001b[1mвы:\u001b[22m " : "\nвы: ");
+await bot.handleUpdate(typed("/start"));
+input.prompt();
+for await (const raw of input) {
+  const line = raw.trim();
+  if (!process.stdin.isTTY && line) console.log(line);
+  if (/^\d+$/.test(line) && buttons.has(Number(line))) {
+    const update = pressed(Number(line));
+    if (update) await bot.handleUpdate(update);
+    else console.log(dim("  (это кнопка-ссылка: откройте её адрес)"));
+  } else if (line) {
+    await bot.handleUpdate(typed(line));
+  }
+  input.prompt();
+}
+await storage.close();

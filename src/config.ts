@@ -1,0 +1,109 @@
+import { isAbsolute, resolve } from "node:path";
+
+/** A configuration problem, told to the operator in one line that names the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export type DatabaseConfig = { kind: "sqlite"; path: string };
+
+export interface WebhookConfig {
+  url: string;
+  secret: string;
+  port: number;
+}
+
+export interface Config {
+  botToken: string;
+  apiRoot: string;
+  /** How long one Bot API request may take before it is abandoned and retried (not getUpdates). */
+  requestTimeoutSeconds: number;
+  database: DatabaseConfig;
+  knowledgeDir: string;
+  adminIds: number[];
+  webhook: WebhookConfig | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_DATABASE = "data/zhusan.sqlite";
+const TOKEN = /^\d{3,}:[\w-]{20,}$/;
+const BOTFATHER = "open @BotFather in Telegram (https://t.me/BotFather), send /newbot, and put the token it gives you into BOT_TOKEN (in the environment or in .env)";
+
+/** Everything but the token, which only `npm start` needs. */
+export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds"> {
+  return {
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    knowledgeDir: env.KNOWLEDGE_DIR?.trim() || "knowledge",
+    adminIds: parseAdminIds(env.ADMIN_IDS),
+  };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const token = env.BOT_TOKEN?.trim();
+  if (!token) throw new ConfigError(`BOT_TOKEN is not set: ${BOTFATHER}.`);
+  if (!TOKEN.test(token)) throw new ConfigError(`BOT_TOKEN does not look like a bot token (digits, a colon, then letters): ${BOTFATHER}.`);
+  return {
+    ...loadSharedConfig(env),
+    botToken: token,
+    apiRoot: parseApiRoot(env.TELEGRAM_API_ROOT),
+    requestTimeoutSeconds: parsePositive(env.TELEGRAM_TIMEOUT_SECONDS, "TELEGRAM_TIMEOUT_SECONDS", 15),
+    webhook: parseWebhook(env),
+  };
+}
+
+function parseApiRoot(value: string | undefined): string {
+  const root = value?.trim() || "https://api.telegram.org";
+  if (!isHttpUrl(root)) throw new ConfigError(`TELEGRAM_API_ROOT must be an http(s) URL, got "${root}".`);
+  return root.replace(/\/+$/, "");
+}
+
+export function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
+  const url = value?.trim() || `file:${DEFAULT_DATABASE}`;
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
+    if (!path) throw new ConfigError('DATABASE_URL "file:" needs a path, e.g. file:data/zhusan.sqlite.');
+    return { kind: "sqlite", path: path === ":memory:" ? path : isAbsolute(path) ? path : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave DATABASE_URL unset for the embedded SQLite file, or use file:<path>.");
+  }
+  throw new ConfigError(`DATABASE_URL must be file:<path> (SQLite), got "${url}".`);
+}
+
+function parseAdminIds(value: string | undefined): number[] {
+  if (!value?.trim()) return [];
+  return value.split(",").map((part) => {
+    const id = Number(part.trim());
+    if (!Number.isSafeInteger(id) || id <= 0) throw new ConfigError(`ADMIN_IDS must be comma-separated Telegram user ids, got "${part.trim()}".`);
+    return id;
+  });
+}
+
+function parseWebhook(env: Env): WebhookConfig | null {
+  const url = env.WEBHOOK_URL?.trim();
+  if (!url) return null;
+  if (!/^https:\/\//.test(url) && !/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) {
+    throw new ConfigError(`WEBHOOK_URL must be an https URL that Telegram can reach, got "${url}".`);
+  }
+  const secret = env.WEBHOOK_SECRET?.trim();
+  if (!secret || !/^[A-Za-z0-9_-]{16,256}$/.test(secret)) {
+    throw new ConfigError("WEBHOOK_SECRET must be set with WEBHOOK_URL: 16 to 256 characters of A-Z, a-z, 0-9, _ and -.");
+  }
+  return { url, secret, port: parsePositive(env.PORT, "PORT", 8080) };
+}
+
+function parsePositive(value: string | undefined, name: string, fallback: number): number {
+  if (!value?.trim()) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new ConfigError(`${name} must be a positive whole number, got "${value}".`);
+  return number;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { passageRef, type Answer } from "../answer/engine.ts";
+import { renderHtml } from "../answer/render-html.ts";
+import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { LANGS, type Lang } from "../knowledge/types.ts";
+
+/** Button labels are cut to this many characters. */
+const MAX_LABEL = 60;
+const MORE = /^more:(ru|kk):([\w-]{12})$/;
+
+/** Any text in a private chat is a question: the answer, quoted with its sources, and buttons for related passages. */
+export function question(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateChat = composer.chatType("private");
+
+  privateChat.on("message:text", async (ctx, next) => {
+    if (ctx.message.text.startsWith("/")) return next();
+    await answerQuestion(ctx, deps, ctx.message.text);
+  });
+
+  privateChat.callbackQuery(MORE, async (ctx) => {
+    const [, lang, ref] = ctx.match as RegExpMatchArray;
+    const passage = deps.library.engine.passageByRef(ref ?? "");
+    if (!passage) {
+      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await sendAnswer(ctx, deps, deps.library.engine.explain(passage, lang as Lang));
+  });
+
+  return composer;
+}
+
+/** Answers `text` in the current chat: the language of the question, else the user's. */
+export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string): Promise<void> {
+  void ctx.replyWithChatAction("typing").catch(() => undefined);
+  const answer = deps.library.engine.ask(text, { fallbackLang: await interfaceLanguage(ctx) });
+  await sendAnswer(ctx, deps, answer);
+}
+
+async function sendAnswer(ctx: BotContext, deps: BotDeps, answer: Answer): Promise<void> {
+  await ctx.reply(renderHtml(answer, deps.t), {
+    parse_mode: "HTML",
+    link_preview_options: { is_disabled: true },
+    reply_markup: relatedKeyboard(answer),
+  });
+}
+
+function relatedKeyboard(answer: Answer): InlineKeyboard | undefined {
+  if (answer.related.length === 0) return undefined;
+  const keyboard = new InlineKeyboard();
+  for (const passage of answer.related) {
+    const label = passage.title.length > MAX_LABEL ? `${passage.title.slice(0, MAX_LABEL - 1)}…` : passage.title;
+    keyboard.text(label, `more:${LANGS.includes(answer.lang) ? answer.lang : "ru"}:${passageRef(passage)}`).row();
+  }
+  return keyboard;
+}

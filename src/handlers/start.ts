@@ -1,0 +1,37 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { escapeHtml } from "../answer/html.ts";
+import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import type { Lang } from "../knowledge/types.ts";
+import { answerQuestion } from "./question.ts";
+
+const EXAMPLES = [1, 2, 3, 4] as const;
+const EXAMPLE = /^ex:([1-4])$/;
+
+/** /start: a greeting in the user's language, what the bot does, and example questions as buttons that ask them. */
+export function start(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const privateChat = composer.chatType("private");
+
+  privateChat.command("start", async (ctx) => {
+    const lang = await interfaceLanguage(ctx);
+    const name = escapeHtml(ctx.from.first_name);
+    await ctx.reply(`${deps.t(lang, "start-greeting", { name })}\n\n${deps.t(lang, "start-examples-title")}`, {
+      parse_mode: "HTML",
+      reply_markup: examplesKeyboard(deps, lang),
+    });
+  });
+
+  privateChat.callbackQuery(EXAMPLE, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const lang = await interfaceLanguage(ctx);
+    await answerQuestion(ctx, deps, deps.t(lang, `example-${ctx.match[1]}`));
+  });
+
+  return composer;
+}
+
+function examplesKeyboard(deps: BotDeps, lang: Lang): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const n of EXAMPLES) keyboard.text(deps.t(lang, `example-${n}`), `ex:${n}`).row();
+  return keyboard;
+}

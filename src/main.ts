@@ -1,0 +1,94 @@
+import "./env.ts";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
+import { createServer, type Server } from "node:http";
+import { createBot } from "./bot.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { createI18n, translator } from "./i18n.ts";
+import { KnowledgeError } from "./knowledge/fields.ts";
+import { Library } from "./library.ts";
+import { SqliteStorage } from "./storage/sqlite.ts";
+import type { Storage } from "./storage/storage.ts";
+import { setCommands } from "./telegram/commands.ts";
+import { ALLOWED_UPDATES } from "./telegram/updates.ts";
+
+/** A problem the operator must fix; printed as one line, exit code 1. */
+class StartupError extends Error {}
+
+function log(message: string): void {
+  console.log(`${new Date().toISOString()} ${message}`);
+}
+
+function setUp(config: Config): { library: Library; storage: Storage } {
+  let library: Library;
+  try {
+    library = new Library(config.knowledgeDir);
+  } catch (error) {
+    if (error instanceof KnowledgeError) throw new StartupError(error.message);
+    throw error;
+  }
+  return { library, storage: SqliteStorage.open(config.database.path) };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const { library, storage } = setUp(config);
+  const bot = createBot({
+    token: config.botToken,
+    apiRoot: config.apiRoot,
+    requestTimeoutSeconds: config.requestTimeoutSeconds,
+    library,
+    storage,
+    adminIds: config.adminIds,
+  });
+  await bot.init();
+  await setCommands(bot.api, translator(createI18n()));
+
+  let runner: RunnerHandle | null = null;
+  let server: Server | null = null;
+  if (config.webhook) {
+    const { url, secret, port } = config.webhook;
+    const handle = webhookCallback(bot, "http", { secretToken: secret });
+    server = createServer((request, response) => {
+      if (request.method !== "POST") {
+        response.writeHead(405).end();
+        return;
+      }
+      handle(request, response).catch((error: unknown) => {
+        log(`Webhook request failed: ${String(error)}`);
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(port, resolve));
+    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES });
+    log(`@${bot.botInfo.username} is listening for webhooks on port ${port} (${url}) after ${Math.round(performance.now() - started)} ms`);
+  } else {
+    await bot.api.deleteWebhook();
+    runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+    log(`@${bot.botInfo.username} is polling ${config.apiRoot} after ${Math.round(performance.now() - started)} ms`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing the updates in progress, then stopping`);
+    await runner?.stop();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await storage.close();
+    log("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError) {
+    console.error(error.message);
+  } else {
+    console.error("The bot could not start:", error);
+  }
+  process.exit(1);
+});
