@@ -6,6 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
 import { help } from "./handlers/help.ts";
 import { language } from "./handlers/language.ts";
+import { menus } from "./handlers/menus.ts";
 import { question } from "./handlers/question.ts";
 import { start } from "./handlers/start.ts";
 import { unsupported } from "./handlers/unsupported.ts";
@@ -73,7 +74,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
       },
     }),
   );
-  bot.use(start(deps), help(deps), language(deps), question(deps), unsupported(deps));
+  const menu = menus(deps);
+  bot.use(start(deps, menu.menus), help(deps), language(deps), menu.composer, question(deps), unsupported(deps));
   bot.on("callback_query:data", async (ctx) => {
     await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
   });

@@ -30,7 +30,7 @@ try {
   process.exit(1);
 }
 
-/** Every button shown so far, by the number the person types to press it. */
+/** The buttons of the latest message that has any, by the number the person types to press one. */
 const buttons = new Map<number, { messageId: number; button: InlineKeyboardButton }>();
 
 function show(shown: Shown): void {
@@ -40,6 +40,7 @@ function show(shown: Shown): void {
   }
   const { message, edited } = shown;
   console.log(`\n${dim(edited ? "бот (исправлено):" : "бот:")}\n${htmlToTerminal(message.text ?? "", color)}`);
+  if (buttonsOf(message).length > 0) buttons.clear();
   for (const button of buttonsOf(message)) {
     const number = buttons.size + 1;
     buttons.set(number, { messageId: message.message_id, button });
@@ -86,7 +87,7 @@ function pressed(number: number): Update | null {
   };
 }
 
-console.log(dim("Чат с ботом «Жусан» в терминале. Пишите вопросы и команды (/start, /help, /language); число нажимает кнопку; Ctrl+D — выход."));
+console.log(dim("Чат с ботом «Жусан» в терминале. Пишите вопросы и команды (/start, /menu, /help, /language); число нажимает кнопку последнего сообщения; Ctrl+D — выход."));
 const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
 input.setPrompt(color ? "\n\u001b[1mвы:\u001b[22m " : "\nвы: ");
 await bot.handleUpdate(typed("/start"));

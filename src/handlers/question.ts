@@ -8,7 +8,10 @@ import { LANGS, type Lang } from "../knowledge/types.ts";
 const MAX_LABEL = 60;
 const MORE = /^more:(ru|kk):([\w-]{12})$/;
 
-/** Any text in a private chat is a question: the answer, quoted with its sources, and buttons for related passages. */
+/**
+ * Any text in a private chat is a question: the answer, quoted with its sources; under it a button
+ * that opens the quoted timeline event or figure, and buttons for related passages.
+ */
 export function question(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType("private");
@@ -43,13 +46,19 @@ async function sendAnswer(ctx: BotContext, deps: BotDeps, answer: Answer): Promi
   await ctx.reply(renderHtml(answer, deps.t), {
     parse_mode: "HTML",
     link_preview_options: { is_disabled: true },
-    reply_markup: relatedKeyboard(answer),
+    reply_markup: relatedKeyboard(answer, deps),
   });
 }
 
-function relatedKeyboard(answer: Answer): InlineKeyboard | undefined {
-  if (answer.related.length === 0) return undefined;
+function relatedKeyboard(answer: Answer, deps: BotDeps): InlineKeyboard | undefined {
+  const origin = answer.quotes[0]?.passage.origin;
+  const opens = origin && (origin.kind === "event" || origin.kind === "figure") ? origin : null;
+  if (answer.related.length === 0 && !opens) return undefined;
   const keyboard = new InlineKeyboard();
+  if (opens) {
+    const key = opens.kind === "event" ? "answer-open-event" : "answer-open-figure";
+    keyboard.text(deps.t(answer.lang, key), `open:${opens.kind === "event" ? "e" : "f"}:${opens.id}`).row();
+  }
   for (const passage of answer.related) {
     const label = passage.title.length > MAX_LABEL ? `${passage.title.slice(0, MAX_LABEL - 1)}…` : passage.title;
     keyboard.text(label, `more:${LANGS.includes(answer.lang) ? answer.lang : "ru"}:${passageRef(passage)}`).row();

@@ -16,8 +16,11 @@ help =
 
     <b>Командалар</b>
     /start — бастау және сұрақ мысалдары
-    /help — осы анықтама
+    /menu — мәзір: хронология және негізгі тұлғалар
+    /timeline — операция хронологиясы, оқиғалар бойынша
+    /figures — негізгі адамдар мен ұйымдар
     /language — интерфейс тілі (қазақша не орысша)
+    /help — осы анықтама
 
     Жауап сұрақ қойылған тілде беріледі. Мен ойдан ештеңе қоспаймын: дереккөздерде жауап болмаса, соны айтамын.
 
@@ -52,11 +55,56 @@ unsupported-message = Мен тек мәтінді түсінемін. «Жус�
 rate-limited = Тым жылдам жазып жатырсыз — бірер секунд күте тұрып, қайта сұраңыз.
 error-generic = Бірдеңе дұрыс болмай, жауап бере алмадым. Сәлден соң қайталап көріңізші.
 
+## Menus
+
+menu-main-title =
+    <b>«Жусан» операциясы</b>
+    Оқиғалар хронологиясын немесе негізгі тұлғалар мен ұйымдардың карточкаларын қараңыз — әр жазбаның дереккөзі бар.
+menu-timeline = 📅 Хронология
+menu-figures = 👤 Негізгі тұлғалар
+menu-language = 🌐 Русский
+menu-help = ❔ Анықтама
+menu-main = 🏠 Мәзір
+menu-back = ⬅️ Артқа
+menu-prev = ◀️ Ертерек
+menu-next = Кейінірек ▶️
+menu-timeline-title =
+    <b>«Жусан» операциясының хронологиясы</b>
+    { $pages } беттің { $page }-беті. Оқиғаны таңдаңыз:
+menu-event-prev = ◀️ Алдыңғы
+menu-event-next = Келесі ▶️
+menu-event-list = 📋 Тізімге
+menu-event-who = Кім тапсырды, кім жүргізді
+menu-event-numbers = Сандар
+menu-event-dispute = Дереккөздер қай жерде келіспейді
+menu-sources = Дереккөздер:
+menu-figures-title =
+    <b>Негізгі тұлғалар</b>
+    «Жусан» операциясына қатысты адамдар мен ұйымдар. Топты таңдаңыз:
+menu-group-kazakhstan = 🇰🇿 Қазақстан
+menu-group-usa = 🇺🇸 АҚШ
+menu-group-un = 🇺🇳 БҰҰ
+menu-group-other = 👥 Басқалар
+menu-group-title =
+    <b>{ $group }</b>
+    Адамды немесе ұйымды таңдаңыз:
+menu-ask-about = ❓ Сұрау: { $name }
+menu-ask-question = { $name } кім және «Жусан» операциясында не істеді?
+menu-outdated = Бұл батырма ескірген — міне, жаңа мәзір.
+answer-open-event = 📅 Хронологиядан ашу
+answer-open-figure = 👤 Карточкасын ашу
+
+date-short-day = { DATETIME($date, day: "numeric", month: "short", year: "numeric") }
+date-short-month = { DATETIME($date, month: "short", year: "numeric") }
+
 ## Bot commands (the menu next to the message field)
 
 command-start = Бастау және сұрақ мысалдары
 command-help = Ботты қалай пайдалану керек
 command-language = Тіл: қазақша не орысша
+command-menu = Мәзір: хронология және тұлғалар
+command-timeline = Операция хронологиясы
+command-figures = Негізгі адамдар мен ұйымдар
 
 ## Dates of sources; $date is a date, $year a year
 

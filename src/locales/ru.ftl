@@ -16,8 +16,11 @@ help =
 
     <b>Команды</b>
     /start — начало и примеры вопросов
-    /help — эта справка
+    /menu — меню: хронология и ключевые фигуры
+    /timeline — хронология операции по событиям
+    /figures — ключевые люди и организации
     /language — язык интерфейса (русский или казахский)
+    /help — эта справка
 
     Язык ответа следует за языком вопроса. Я не выдумываю: если в источниках ответа нет, я так и скажу.
 
@@ -52,11 +55,56 @@ unsupported-message = Я понимаю только текст. Напишит�
 rate-limited = Вы пишете очень быстро — дайте мне пару секунд, и спросите снова.
 error-generic = Что-то пошло не так, и я не смог ответить. Попробуйте ещё раз чуть позже.
 
+## Menus
+
+menu-main-title =
+    <b>Операция «Жусан»</b>
+    Листайте хронологию событий или карточки ключевых людей и организаций — у каждой записи есть источники.
+menu-timeline = 📅 Хронология
+menu-figures = 👤 Ключевые фигуры
+menu-language = 🌐 Қазақша
+menu-help = ❔ Помощь
+menu-main = 🏠 Меню
+menu-back = ⬅️ Назад
+menu-prev = ◀️ Раньше
+menu-next = Позже ▶️
+menu-timeline-title =
+    <b>Хронология операции «Жусан»</b>
+    Страница { $page } из { $pages }. Выберите событие:
+menu-event-prev = ◀️ Предыдущее
+menu-event-next = Следующее ▶️
+menu-event-list = 📋 К списку
+menu-event-who = Кто поручил и кто провёл
+menu-event-numbers = Цифры
+menu-event-dispute = Где источники расходятся
+menu-sources = Источники:
+menu-figures-title =
+    <b>Ключевые фигуры</b>
+    Люди и организации, связанные с операцией «Жусан». Выберите группу:
+menu-group-kazakhstan = 🇰🇿 Казахстан
+menu-group-usa = 🇺🇸 США
+menu-group-un = 🇺🇳 ООН
+menu-group-other = 👥 Другие
+menu-group-title =
+    <b>{ $group }</b>
+    Выберите человека или организацию:
+menu-ask-about = ❓ Спросить: { $name }
+menu-ask-question = Кто такой { $name } и что он сделал в операции «Жусан»?
+menu-outdated = Эта кнопка устарела — вот свежее меню.
+answer-open-event = 📅 Открыть в хронологии
+answer-open-figure = 👤 Открыть карточку
+
+date-short-day = { DATETIME($date, day: "numeric", month: "short", year: "numeric") }
+date-short-month = { DATETIME($date, month: "short", year: "numeric") }
+
 ## Bot commands (the menu next to the message field)
 
 command-start = Начало и примеры вопросов
 command-help = Как пользоваться ботом
 command-language = Язык: русский или казахский
+command-menu = Меню: хронология и фигуры
+command-timeline = Хронология операции
+command-figures = Ключевые люди и организации
 
 ## Dates of sources; $date is a date, $year a year
 

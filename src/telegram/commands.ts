@@ -3,7 +3,7 @@ import type { BotCommand } from "grammy/types";
 import type { Translate } from "../i18n.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 
-const PRIVATE_COMMANDS = ["start", "help", "language"] as const;
+const PRIVATE_COMMANDS = ["start", "menu", "timeline", "figures", "language", "help"] as const;
 
 function commands(t: Translate, lang: Lang): BotCommand[] {
   return PRIVATE_COMMANDS.map((command) => ({ command, description: t(lang, `command-${command}`) }));
