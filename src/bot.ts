@@ -42,11 +42,12 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   } else {
     bot.api.config.use(requestTimeout(options.requestTimeoutSeconds ?? 15));
     // Telegram allows about 30 messages a second overall and 20 a minute per group; in a private
-    // chat short bursts (a "typing" action, then the answer) are fine.
-    bot.api.config.use(
-      apiThrottler({
-        out: { maxConcurrent: 1, reservoir: 3, reservoirRefreshAmount: 3, reservoirRefreshInterval: 3000 },
-      }),
+    // chat a short burst is fine. A "typing" action is not a message and is not held back.
+    const throttle = apiThrottler({
+      out: { maxConcurrent: 1, reservoir: 3, reservoirRefreshAmount: 3, reservoirRefreshInterval: 3000 },
+    });
+    bot.api.config.use((prev, method, payload, signal) =>
+      method === "sendChatAction" ? prev(method, payload, signal) : throttle(prev, method, payload, signal),
     );
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   }
@@ -68,7 +69,9 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     limit<BotContext, never>({
       timeFrame: USER_LIMIT.windowMs,
       limit: USER_LIMIT.updates,
-      keyGenerator: (ctx) => (ctx.chat?.type === "private" || ctx.callbackQuery ? ctx.from?.id.toString() : undefined),
+      // What a person sends: messages in a private chat, button presses and inline queries.
+      keyGenerator: (ctx) =>
+        (ctx.message && ctx.chat?.type === "private") || ctx.callbackQuery || ctx.inlineQuery ? ctx.from?.id.toString() : undefined,
       onLimitExceeded: async (ctx) => {
         await ctx.reply(deps.t(await interfaceLanguage(ctx), "rate-limited")).catch(() => undefined);
       },

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { BotApi } from "./stand-in/bot-api.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/** Shaped like a real token (digits, a colon, 35 characters), which the bot checks at start. */
+export const TEST_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+/** The real bot process, started the way `npm start` starts it, against the stand-in. */
+export interface BotProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Sends a signal and waits for the process to exit; resolves with its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  exited: Promise<number | null>;
+}
+
+export interface BotEnvironment {
+  /** Folder for the database; kept across restarts of the same test. */
+  dataDir: string;
+  env: Record<string, string>;
+  cleanUp(): void;
+}
+
+export function botEnvironment(api: BotApi, env: Record<string, string> = {}): BotEnvironment {
+  const dataDir = mkdtempSync(join(tmpdir(), "zhusan-e2e-"));
+  return {
+    dataDir,
+    env: {
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.url,
+      DATABASE_URL: `file:${join(dataDir, "bot.sqlite")}`,
+      TELEGRAM_TIMEOUT_SECONDS: "2",
+      ...env,
+    },
+    cleanUp: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** Starts `node --import tsx src/main.ts` (the `npm start` command) and waits for its first poll. */
+export async function startBot(api: BotApi, environment: BotEnvironment, { waitForPoll = true } = {}): Promise<BotProcess> {
+  const since = api.mark();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...environment.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
+  const bot: BotProcess = {
+    child,
+    output: () => output,
+    exited,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  if (waitForPoll) {
+    await Promise.race([
+      api.waitFor("getUpdates", { since, timeoutMs: 15_000, settled: false }),
+      exited.then((code) => {
+        throw new Error(`the bot exited (${code}) before polling:\n${output}`);
+      }),
+    ]);
+  }
+  return bot;
+}

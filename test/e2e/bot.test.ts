@@ -1,0 +1,173 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import { startBotApi, type BotApi, type RecordedRequest } from "./stand-in/bot-api.ts";
+
+let api: BotApi;
+let environment: BotEnvironment;
+let bot: BotProcess;
+
+const RU_USER = { id: 2001, first_name: "Айгерим", language_code: "ru" };
+const KK_USER = { id: 2002, first_name: "Дәурен", language_code: "kk" };
+const TESTER = { id: 2004, first_name: "Тестер", language_code: "ru" };
+
+/** The bot's next message to a chat, sent after `since`. */
+async function nextMessage(chatId: number, since: number, timeoutMs = 10_000): Promise<RecordedRequest> {
+  return api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === chatId && r.outcome === "answered" && r.response?.ok === true, {
+    since,
+    timeoutMs,
+  });
+}
+
+const textOf = (request: RecordedRequest) => String(request.params.text);
+const messageIdOf = (request: RecordedRequest) =>
+  request.response?.ok ? (request.response.result as { message_id: number }).message_id : Number.NaN;
+
+beforeAll(async () => {
+  api = await startBotApi({ token: TEST_TOKEN });
+  environment = botEnvironment(api);
+  bot = await startBot(api, environment);
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await api?.close();
+  environment?.cleanUp();
+});
+
+afterEach(() => {
+  expect(api.rejected.map((r) => `${r.method}: ${r.response?.description}`)).toEqual([]);
+});
+
+describe("the bot process", () => {
+  it("registers its commands in Russian, Kazakh and by default", () => {
+    expect(api.commands(undefined, "ru").map((c) => c.command)).toContain("language");
+    expect(api.commands(undefined, "kk").find((c) => c.command === "help")?.description).toMatch(/пайдалану/);
+    expect(api.commands().length).toBeGreaterThan(0);
+  });
+
+  it("greets in Russian or Kazakh by the user's Telegram language, with example questions as buttons", async () => {
+    let since = api.mark();
+    api.userSends(RU_USER, "/start");
+    const ru = await nextMessage(RU_USER.id, since);
+    expect(textOf(ru)).toContain("Здравствуйте, Айгерим!");
+    const buttons = (ru.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    expect(buttons.length).toBeGreaterThanOrEqual(3);
+
+    since = api.mark();
+    api.userSends(KK_USER, "/start");
+    expect(textOf(await nextMessage(KK_USER.id, since))).toContain("Сәлеметсіз бе, Дәурен!");
+
+    since = api.mark();
+    const [first] = buttons;
+    api.pressButton(RU_USER, RU_USER.id, messageIdOf(ru), first?.callback_data ?? "");
+    const answer = await nextMessage(RU_USER.id, since);
+    expect(textOf(answer)).toContain("<blockquote>");
+    expect(textOf(answer)).toMatch(/<a href="https:\/\//);
+  });
+
+  it("answers a question in the question's language, with the quote and its linked source", async () => {
+    let since = api.mark();
+    api.userSends(RU_USER, "Сколько человек вернули из Сирии на третьем этапе операции «Жусан»?");
+    const ru = await nextMessage(RU_USER.id, since);
+    expect(textOf(ru)).toContain("238");
+    expect(textOf(ru)).toMatch(/<a href="https:\/\/[^"]+">/);
+    expect(ru.params.parse_mode).toBe("HTML");
+    expect(api.requests.some((r) => r.seq > since && r.method === "sendChatAction" && r.params.action === "typing")).toBe(true);
+
+    since = api.mark();
+    api.userSends(RU_USER, "Үшінші кезеңде Сириядан қанша адам оралды?");
+    const kk = await nextMessage(RU_USER.id, since);
+    expect(textOf(kk)).toContain("238");
+    expect(textOf(kk)).toMatch(/Дереккөз|📄/);
+    expect(textOf(kk)).not.toMatch(/вернули/);
+  });
+
+  it("says plainly when it does not know, and cites nothing", async () => {
+    const since = api.mark();
+    api.userSends(RU_USER, "Какая погода завтра в Алматы?");
+    const reply = textOf(await nextMessage(RU_USER.id, since));
+    expect(reply).toMatch(/нет ответа/);
+    expect(reply).not.toContain("<a href");
+  });
+
+  it("copes with bad input and with updates it has nothing to say to", async () => {
+    for (const text of ["🙂🙂🙂", "<b>Жусан</b> <script>alert(1)</script> & &amp;", "а".repeat(4000), "**Жусан** _операция_ [x](http://e.xample)"]) {
+      const since = api.mark();
+      api.userSends(TESTER, text);
+      expect(textOf(await nextMessage(TESTER.id, since)).length).toBeGreaterThan(0);
+    }
+    let since = api.mark();
+    api.userSendsSticker(TESTER);
+    expect(textOf(await nextMessage(TESTER.id, since))).toMatch(/только текст/);
+
+    since = api.mark();
+    const sent = api.userSends(TESTER, "Кто руководил операцией «Русафа»?");
+    await nextMessage(TESTER.id, since);
+    api.userEdits(TESTER, sent.message_id, "отредактировано");
+    api.channelPost(api.group({ type: "channel", title: "Канал" }).id, "Пост в канале");
+    since = api.mark();
+    api.userSends(TESTER, "Что означает название «Жусан»?");
+    expect(textOf(await nextMessage(TESTER.id, since))).toMatch(/полын/);
+    expect(bot.child.exitCode).toBeNull();
+  });
+
+  it("asks someone who floods it to slow down, and keeps answering others", async () => {
+    const flooder = { id: 2005, first_name: "Быстрый", language_code: "ru" };
+    const since = api.mark();
+    for (let i = 0; i < 14; i++) api.userSends(flooder, `Сколько детей вернули? ${i}`);
+    await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === flooder.id && /очень быстро/.test(String(r.params.text)), { since, timeoutMs: 15_000 });
+    const other = api.mark();
+    api.userSends(KK_USER, "Русафа операциясын кім басқарды?");
+    expect(textOf(await nextMessage(KK_USER.id, other, 15_000))).toContain("Василенко");
+  }, 30_000);
+
+  it("keeps the language a user chose across a restart", async () => {
+    const user = { id: 2003, first_name: "Асель", language_code: "ru" };
+    let since = api.mark();
+    api.userSends(user, "/language");
+    const choose = await nextMessage(user.id, since);
+    since = api.mark();
+    api.pressButton(user, user.id, messageIdOf(choose), "lang:kk");
+    const edited = await api.waitFor("editMessageText", { since });
+    expect(String(edited.params.text)).toMatch(/қазақша/);
+
+    expect(await bot.stop("SIGTERM")).toBe(0);
+    bot = await startBot(api, environment);
+    since = api.mark();
+    api.userSends(user, "/start");
+    expect(textOf(await nextMessage(user.id, since))).toContain("Сәлеметсіз бе, Асель!");
+  });
+
+  it("still delivers the answer when the Bot API fails: 5xx, 429 with retry_after, a timeout", async () => {
+    const question = "Кто руководил операцией «Русафа»?";
+
+    let since = api.mark();
+    api.failNext("sendMessage", 1, { status: 502 });
+    api.userSends(RU_USER, question);
+    expect(textOf(await nextMessage(RU_USER.id, since, 15_000))).toContain("Василенко");
+
+    since = api.mark();
+    api.failNext("sendMessage", 1, { retryAfter: 1 });
+    const asked = Date.now();
+    api.userSends(RU_USER, question);
+    const afterRateLimit = await nextMessage(RU_USER.id, since, 15_000);
+    expect(textOf(afterRateLimit)).toContain("Василенко");
+    expect(afterRateLimit.time - asked).toBeGreaterThanOrEqual(1000);
+
+    since = api.mark();
+    api.failNext("sendMessage", 1, { delayMs: 4000 });
+    api.userSends(RU_USER, question);
+    const retried = await api.waitFor(
+      (r) => r.method === "sendMessage" && r.params.chat_id === RU_USER.id && r.outcome === "answered" && r.response?.ok === true && r.status === 200,
+      { since, timeoutMs: 20_000 },
+    );
+    expect(textOf(retried)).toContain("Василенко");
+    expect(api.requests.some((r) => r.seq > since && r.method === "sendMessage" && r.outcome === "aborted")).toBe(true);
+  }, 60_000);
+
+  it("stops cleanly on SIGINT and SIGTERM", async () => {
+    expect(await bot.stop("SIGINT")).toBe(0);
+    expect(bot.output()).toMatch(/stopped/);
+    bot = await startBot(api, environment);
+  });
+});
