@@ -4,7 +4,9 @@ import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, GrammyError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
+import { group } from "./handlers/group.ts";
 import { help } from "./handlers/help.ts";
+import { inline } from "./handlers/inline.ts";
 import { language } from "./handlers/language.ts";
 import { menus } from "./handlers/menus.ts";
 import { question } from "./handlers/question.ts";
@@ -26,6 +28,8 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
   /** Replaces the network: every Bot API call goes to this transformer instead (terminal chat). */
   transport?: Transformer;
+  /** Told when an update has been handled (successfully or not), so that its offset can be confirmed. */
+  onHandled?: (updateId: number) => void;
 }
 
 /** Per user: at most this many updates in this many milliseconds; beyond that a friendly notice. */
@@ -52,6 +56,13 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   }
 
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      options.onHandled?.(ctx.update.update_id);
+    }
+  });
   const i18n = createI18n<BotContext>(async (ctx) => {
     if (!ctx.from) return undefined;
     return (await options.storage.getLanguage(ctx.from.id)) ?? languageFromTelegram(ctx.from.language_code);
@@ -69,16 +80,16 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     limit<BotContext, never>({
       timeFrame: USER_LIMIT.windowMs,
       limit: USER_LIMIT.updates,
-      // What a person sends: messages in a private chat, button presses and inline queries.
-      keyGenerator: (ctx) =>
-        (ctx.message && ctx.chat?.type === "private") || ctx.callbackQuery || ctx.inlineQuery ? ctx.from?.id.toString() : undefined,
+      // What a person sends in a private chat, and button presses. (Inline queries come as one
+      // types, and their answers are cached by Telegram.)
+      keyGenerator: (ctx) => ((ctx.message && ctx.chat?.type === "private") || ctx.callbackQuery ? ctx.from?.id.toString() : undefined),
       onLimitExceeded: async (ctx) => {
         await ctx.reply(deps.t(await interfaceLanguage(ctx), "rate-limited")).catch(() => undefined);
       },
     }),
   );
   const menu = menus(deps);
-  bot.use(start(deps, menu.menus), help(deps), language(deps), menu.composer, question(deps), unsupported(deps));
+  bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), menu.composer, question(deps), inline(deps), unsupported(deps));
   bot.on("callback_query:data", async (ctx) => {
     await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
   });

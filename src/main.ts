@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const { library, storage } = setUp(config);
+  let lastHandled = 0;
   const bot = createBot({
+    onHandled: (updateId) => (lastHandled = Math.max(lastHandled, updateId)),
     token: config.botToken,
     apiRoot: config.apiRoot,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
@@ -74,7 +76,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing the updates in progress, then stopping`);
-    await runner?.stop();
+    if (runner) {
+      await runner.stop();
+      // Tell Telegram the updates handled last are done, or it sends them again after a restart.
+      if (lastHandled > 0) await bot.api.getUpdates({ offset: lastHandled + 1, limit: 1, timeout: 0 }).catch(() => undefined);
+    }
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await storage.close();
     log("stopped");

@@ -86,6 +86,38 @@ export class AnswerEngine {
 
   private readonly analyzer: Analyzer;
 
+  /**
+   * Every passage that answers the question, best first, one per fact, each as an answer of its
+   * own (for inline mode, where the user picks one to share).
+   */
+  answers(question: string, options: AskOptions & { limit: number }): { lang: Lang; langFromQuestion: boolean; reason: AnswerReason; answers: Answer[] } {
+    const { analysis, lang, hits, reason } = this.search(question, options);
+    const facts = new Set<string>();
+    const answers: Answer[] = [];
+    for (const hit of hits) {
+      if (answers.length === options.limit) break;
+      // An article sentence and its translation are one fact.
+      const fact = factOf(this.localized(hit.passage, lang));
+      if (facts.has(fact)) continue;
+      facts.add(fact);
+      answers.push(this.explain(hit.passage, lang));
+    }
+    return { lang, langFromQuestion: analysis.lang !== null, reason, answers };
+  }
+
+  /** The passages that answer a question well enough, best first, or why there are none. */
+  private search(question: string, { fallbackLang = "ru" }: AskOptions) {
+    const analysis = this.analyzer.analyzeQuery(question, (term, lang) => this.index.has(term, lang));
+    const lang = analysis.lang ?? fallbackLang;
+    const result = (reason: AnswerReason, hits: Hit[] = []) => ({ analysis, lang, hits, reason });
+    if (analysis.terms.length === 0) return result("empty");
+    if (!analysis.terms.some((term) => term.concepts.some((c) => this.analyzer.topicalConcepts.has(c)))) return result("not-found");
+    const { hits, unanswerable } = this.index.find(analysis, lang);
+    if (unanswerable.length > 0) return result("not-found");
+    const confident = hits.filter((h) => h.coverage >= CONFIDENCE_THRESHOLD);
+    return result(confident.length > 0 ? "answered" : "not-found", confident);
+  }
+
   /** The passage a button refers to, if the knowledge base still has it. */
   passageByRef(ref: string): Passage | undefined {
     return this.refs.get(ref);
@@ -97,33 +129,26 @@ export class AnswerEngine {
     return { found: true, reason: "answered", lang, quotes, sources, related: [], analysis: this.analyzer.analyzeQuery("") };
   }
 
-  ask(question: string, { fallbackLang = "ru" }: AskOptions = {}): Answer {
-    const analysis = this.analyzer.analyzeQuery(question, (term, lang) => this.index.has(term, lang));
-    const lang = analysis.lang ?? fallbackLang;
-    const none = (reason: AnswerReason): Answer => ({ found: false, reason, lang, quotes: [], sources: [], related: [], analysis });
-    if (analysis.terms.length === 0) return none("empty");
-    if (!analysis.terms.some((term) => term.concepts.some((c) => this.analyzer.topicalConcepts.has(c)))) return none("not-found");
-
-    const { hits: found, unanswerable } = this.index.find(analysis, lang);
-    if (unanswerable.length > 0) return none("not-found");
-    const hits = found.filter((h) => h.coverage >= CONFIDENCE_THRESHOLD);
+  ask(question: string, options: AskOptions = {}): Answer {
+    const { analysis, lang, hits, reason } = this.search(question, options);
     const best = hits[0];
-    if (!best) return none("not-found");
+    if (!best) return { found: false, reason, lang, quotes: [], sources: [], related: [], analysis };
 
     // Further passages either restate the main one's figures from other sources (then they are
     // cited under it) or add something of their own (then they are quoted too), up to three sources.
     const main = this.quote(best.passage, lang);
     const quotes = [main];
-    const usedFacts = new Set([factOf(best.passage)]);
+    const usedFacts = new Set([factOf(main.passage)]);
     const citedUrls = new Set(best.passage.sources.map((s) => s.url));
     for (const hit of hits.slice(1)) {
       if (citedUrls.size >= MAX_SOURCES || hit.score < best.score * EXTRA_SCORE_RATIO) break;
       const newSources = hit.passage.sources.filter((s) => !citedUrls.has(s.url));
-      if (hit.coverage < best.coverage - COVERAGE_SLACK || usedFacts.has(factOf(hit.passage)) || newSources.length === 0) continue;
+      const fact = factOf(this.localized(hit.passage, lang));
+      if (hit.coverage < best.coverage - COVERAGE_SLACK || usedFacts.has(fact) || newSources.length === 0) continue;
       if (restates(hit.passage, best.passage)) main.sources.push(...newSources);
       else if (analysis.terms.length > 1) quotes.push(this.quote(hit.passage, lang));
       else continue;
-      usedFacts.add(factOf(hit.passage));
+      usedFacts.add(fact);
       newSources.forEach((s) => citedUrls.add(s.url));
     }
 

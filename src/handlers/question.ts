@@ -21,7 +21,7 @@ export function question(deps: BotDeps): Composer<BotContext> {
     await answerQuestion(ctx, deps, ctx.message.text);
   });
 
-  privateChat.callbackQuery(MORE, async (ctx) => {
+  composer.callbackQuery(MORE, async (ctx) => {
     const [, lang, ref] = ctx.match as RegExpMatchArray;
     const passage = deps.library.engine.passageByRef(ref ?? "");
     if (!passage) {
@@ -35,18 +35,22 @@ export function question(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
-/** Answers `text` in the current chat: the language of the question, else the user's. */
-export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string): Promise<void> {
+/**
+ * Answers `text` in the current chat, in the language of the question, else the user's; in a
+ * group, as a reply to the message `replyTo`.
+ */
+export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string, replyTo?: number): Promise<void> {
   void ctx.replyWithChatAction("typing").catch(() => undefined);
   const answer = deps.library.engine.ask(text, { fallbackLang: await interfaceLanguage(ctx) });
-  await sendAnswer(ctx, deps, answer);
+  await sendAnswer(ctx, deps, answer, replyTo);
 }
 
-async function sendAnswer(ctx: BotContext, deps: BotDeps, answer: Answer): Promise<void> {
+async function sendAnswer(ctx: BotContext, deps: BotDeps, answer: Answer, replyTo?: number): Promise<void> {
   await ctx.reply(renderHtml(answer, deps.t), {
     parse_mode: "HTML",
     link_preview_options: { is_disabled: true },
     reply_markup: relatedKeyboard(answer, deps),
+    ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
   });
 }
 

@@ -97,8 +97,27 @@ answer-open-figure = 👤 Открыть карточку
 date-short-day = { DATETIME($date, day: "numeric", month: "short", year: "numeric") }
 date-short-month = { DATETIME($date, month: "short", year: "numeric") }
 
+## Groups and inline mode
+
+group-help =
+    <b>Как спросить меня в группе</b>
+    • <code>/ask вопрос</code> — например: <code>/ask Сколько детей вернули из Ирака?</code>
+    • <code>/ask</code> ответом на чьё-то сообщение — отвечу на вопрос из него
+    • упомяните меня: <code>@{ $bot } вопрос</code>
+    • ответьте на моё сообщение
+    Остальные сообщения группы я не читаю и на них не отвечаю. В любом чате можно набрать <code>@{ $bot } вопрос</code> и выбрать ответ с источником.
+group-intro =
+    Здравствуйте! Я отвечаю на вопросы об операции «Жусан» цитатами из источников со ссылками.
+    Спросите: <code>/ask вопрос</code>, упомяните меня (@{ $bot }) или ответьте на моё сообщение. На остальное я не отвечаю.
+group-ask-usage = Напишите вопрос после команды: /ask Когда был первый этап операции «Жусан»? — или ответьте командой /ask на сообщение с вопросом.
+inline-open-bot = 🤖 Спросить @{ $bot }
+inline-not-found-title = Ничего не нашлось
+inline-not-found-message = В источниках бота об операции «Жусан» ответа на этот вопрос нет.
+inline-not-found-button = Спросить в чате с ботом
+
 ## Bot commands (the menu next to the message field)
 
+command-ask = Спросить: /ask вопрос
 command-start = Начало и примеры вопросов
 command-help = Как пользоваться ботом
 command-language = Язык: русский или казахский

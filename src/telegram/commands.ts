@@ -4,13 +4,19 @@ import type { Translate } from "../i18n.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 
 const PRIVATE_COMMANDS = ["start", "menu", "timeline", "figures", "language", "help"] as const;
+const GROUP_COMMANDS = ["ask", "help"] as const;
 
-function commands(t: Translate, lang: Lang): BotCommand[] {
-  return PRIVATE_COMMANDS.map((command) => ({ command, description: t(lang, `command-${command}`) }));
+function commands(names: readonly string[], t: Translate, lang: Lang): BotCommand[] {
+  return names.map((command) => ({ command, description: t(lang, `command-${command}`) }));
 }
 
-/** The command menu in each language (and Russian for everyone else). */
+/** The command menu in private chats and in groups, in each language (and Russian for everyone else). */
 export async function setCommands(api: Api, t: Translate): Promise<void> {
-  await api.setMyCommands(commands(t, "ru"));
-  for (const lang of LANGS) await api.setMyCommands(commands(t, lang), { language_code: lang });
+  for (const [names, scope] of [
+    [PRIVATE_COMMANDS, { type: "all_private_chats" }],
+    [GROUP_COMMANDS, { type: "all_group_chats" }],
+  ] as const) {
+    await api.setMyCommands(commands(names, t, "ru"), { scope });
+    for (const lang of LANGS) await api.setMyCommands(commands(names, t, lang), { scope, language_code: lang });
+  }
 }

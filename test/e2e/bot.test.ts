@@ -39,10 +39,12 @@ afterEach(() => {
 });
 
 describe("the bot process", () => {
-  it("registers its commands in Russian, Kazakh and by default", () => {
-    expect(api.commands(undefined, "ru").map((c) => c.command)).toContain("language");
-    expect(api.commands(undefined, "kk").find((c) => c.command === "help")?.description).toMatch(/пайдалану/);
-    expect(api.commands().length).toBeGreaterThan(0);
+  it("registers its commands for private chats and groups, in Russian, Kazakh and by default", () => {
+    const privateChats = { type: "all_private_chats" as const };
+    expect(api.commands(privateChats, "ru").map((c) => c.command)).toEqual(["start", "menu", "timeline", "figures", "language", "help"]);
+    expect(api.commands(privateChats, "kk").find((c) => c.command === "help")?.description).toMatch(/пайдалану/);
+    expect(api.commands(privateChats).length).toBe(6);
+    expect(api.commands({ type: "all_group_chats" }, "kk").map((c) => c.command)).toEqual(["ask", "help"]);
   });
 
   it("greets in Russian or Kazakh by the user's Telegram language, with example questions as buttons", async () => {

@@ -311,6 +311,11 @@ export class BotApi {
   }
 
   /** Returns the inline query id. */
+  /** A press with any callback data on a message (an old button, or made-up data); returns the query id. */
+  pressData(user: UserInit | undefined, chatId: number, messageId: number, data: string): string {
+    return this.driver.pressData(user, chatId, messageId, data);
+  }
+
   inlineQuery(user: UserInit | undefined, query: string, options?: { offset?: string; chatType?: "sender" | Chat["type"] }): string {
     return this.driver.inlineQuery(user, query, options);
   }

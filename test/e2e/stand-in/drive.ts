@@ -153,6 +153,30 @@ export class Driver {
     return id;
   }
 
+  /**
+   * A press with any callback data on a message, whether or not the message shows that button now:
+   * a button of an older version of the message, or data a client made up.
+   */
+  pressData(user: UserInit | undefined, chatId: number, messageId: number, data: string): string {
+    const from = this.core.world.resolveUser(user);
+    const record = this.core.world.chat(chatId);
+    const stored = record.messages.get(messageId);
+    // A message the stand-in does not have (deleted, say): the client still shows its text.
+    const message = stored?.message ?? { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: record.chat, text: "…" };
+    const id = this.queryId();
+    this.core.callbackQueries.set(id, { id, issuedAt: Date.now() });
+    this.update({
+      callback_query: {
+        id,
+        from,
+        message: message as Message,
+        chat_instance: String(-8_000_000_000_000_000_000n - BigInt(record.chat.id)),
+        data,
+      },
+    });
+    return id;
+  }
+
   /** An inline query typed in `@bot query`; returns the query id. */
   inlineQuery(
     user: UserInit | undefined,
