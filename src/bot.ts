@@ -1,6 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
-import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, GrammyError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
@@ -12,9 +11,13 @@ import { menus } from "./handlers/menus.ts";
 import { question } from "./handlers/question.ts";
 import { start } from "./handlers/start.ts";
 import { unsupported } from "./handlers/unsupported.ts";
+import { publish, type PublishResult } from "./broadcast/publisher.ts";
+import { admin } from "./handlers/admin.ts";
+import { subscribe } from "./handlers/subscribe.ts";
 import { createI18n, translator } from "./i18n.ts";
 import type { Library } from "./library.ts";
 import type { Storage } from "./storage/storage.ts";
+import { createThrottle } from "./telegram/throttle.ts";
 import { requestTimeout } from "./telegram/timeout.ts";
 
 export interface BotOptions {
@@ -28,6 +31,8 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
   /** Replaces the network: every Bot API call goes to this transformer instead (terminal chat). */
   transport?: Transformer;
+  /** What /publish does; by default it reloads and queues without waking an outbox. */
+  publish?: () => Promise<PublishResult>;
   /** Told when an update has been handled (successfully or not), so that its offset can be confirmed. */
   onHandled?: (updateId: number) => void;
 }
@@ -45,14 +50,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     bot.api.config.use(options.transport);
   } else {
     bot.api.config.use(requestTimeout(options.requestTimeoutSeconds ?? 15));
-    // Telegram allows about 30 messages a second overall and 20 a minute per group; in a private
-    // chat a short burst is fine. A "typing" action is not a message and is not held back.
-    const throttle = apiThrottler({
-      out: { maxConcurrent: 1, reservoir: 3, reservoirRefreshAmount: 3, reservoirRefreshInterval: 3000 },
-    });
-    bot.api.config.use((prev, method, payload, signal) =>
-      method === "sendChatAction" ? prev(method, payload, signal) : throttle(prev, method, payload, signal),
-    );
+    bot.api.config.use(createThrottle());
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   }
 
@@ -73,6 +71,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     i18n,
     t: translator(i18n),
     adminIds: options.adminIds ?? [],
+    publish: options.publish ?? (() => publish(options.library, options.storage, translator(i18n))),
   };
 
   bot.use(i18n.middleware());
@@ -88,8 +87,10 @@ export function createBot(options: BotOptions): Bot<BotContext> {
       },
     }),
   );
-  const menu = menus(deps);
-  bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), menu.composer, question(deps), inline(deps), unsupported(deps));
+  const subscriptions = subscribe(deps);
+  const menu = menus(deps, subscriptions.menuButton);
+  bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer, admin(deps));
+  bot.use(menu.composer, question(deps), inline(deps), unsupported(deps));
   bot.on("callback_query:data", async (ctx) => {
     await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
   });

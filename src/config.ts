@@ -22,6 +22,8 @@ export interface Config {
   knowledgeDir: string;
   adminIds: number[];
   webhook: WebhookConfig | null;
+  /** Announcements a second at most, all chats together. */
+  broadcastPerSecond: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -31,7 +33,7 @@ const TOKEN = /^\d{3,}:[\w-]{20,}$/;
 const BOTFATHER = "open @BotFather in Telegram (https://t.me/BotFather), send /newbot, and put the token it gives you into BOT_TOKEN (in the environment or in .env)";
 
 /** Everything but the token, which only `npm start` needs. */
-export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds"> {
+export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds" | "broadcastPerSecond"> {
   return {
     database: parseDatabaseUrl(env.DATABASE_URL),
     knowledgeDir: env.KNOWLEDGE_DIR?.trim() || "knowledge",
@@ -49,6 +51,7 @@ export function loadConfig(env: Env = process.env): Config {
     apiRoot: parseApiRoot(env.TELEGRAM_API_ROOT),
     requestTimeoutSeconds: parsePositive(env.TELEGRAM_TIMEOUT_SECONDS, "TELEGRAM_TIMEOUT_SECONDS", 15),
     webhook: parseWebhook(env),
+    broadcastPerSecond: parseBroadcastRate(env.BROADCAST_PER_SECOND),
   };
 }
 
@@ -91,6 +94,15 @@ function parseWebhook(env: Env): WebhookConfig | null {
     throw new ConfigError("WEBHOOK_SECRET must be set with WEBHOOK_URL: 16 to 256 characters of A-Z, a-z, 0-9, _ and -.");
   }
   return { url, secret, port: parsePositive(env.PORT, "PORT", 8080) };
+}
+
+/** Telegram allows about 30 messages a second in all; announcements must leave room for answers. */
+const MAX_BROADCAST_PER_SECOND = 30;
+
+function parseBroadcastRate(value: string | undefined): number {
+  const rate = parsePositive(value, "BROADCAST_PER_SECOND", 25);
+  if (rate > MAX_BROADCAST_PER_SECOND) throw new ConfigError(`BROADCAST_PER_SECOND must be at most ${MAX_BROADCAST_PER_SECOND} (Telegram's limit), got ${rate}.`);
+  return rate;
 }
 
 function parsePositive(value: string | undefined, name: string, fallback: number): number {

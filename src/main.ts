@@ -1,8 +1,11 @@
 import "./env.ts";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { Api, webhookCallback } from "grammy";
 import { createServer, type Server } from "node:http";
 import { createBot } from "./bot.ts";
+import { Outbox } from "./broadcast/outbox.ts";
+import { PublicationWatcher } from "./broadcast/publications.ts";
+import { ensureBaseline, publish } from "./broadcast/publisher.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { createI18n, translator } from "./i18n.ts";
 import { KnowledgeError } from "./knowledge/fields.ts";
@@ -10,6 +13,7 @@ import { Library } from "./library.ts";
 import { SqliteStorage } from "./storage/sqlite.ts";
 import type { Storage } from "./storage/storage.ts";
 import { setCommands } from "./telegram/commands.ts";
+import { requestTimeout } from "./telegram/timeout.ts";
 import { ALLOWED_UPDATES } from "./telegram/updates.ts";
 
 /** A problem the operator must fix; printed as one line, exit code 1. */
@@ -34,18 +38,36 @@ async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const { library, storage } = setUp(config);
+  const t = translator(createI18n());
+  const outboxApi = new Api(config.botToken, { apiRoot: config.apiRoot });
+  outboxApi.config.use(requestTimeout(config.requestTimeoutSeconds));
+  const outbox = new Outbox(outboxApi, storage, { perSecond: config.broadcastPerSecond, log });
+  const publishAndWake = async () => {
+    const result = await publish(library, storage, t);
+    outbox.wake();
+    return result;
+  };
+
   let lastHandled = 0;
   const bot = createBot({
     onHandled: (updateId) => (lastHandled = Math.max(lastHandled, updateId)),
     token: config.botToken,
     apiRoot: config.apiRoot,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
+    publish: publishAndWake,
     library,
     storage,
     adminIds: config.adminIds,
   });
   await bot.init();
-  await setCommands(bot.api, translator(createI18n()));
+  await setCommands(bot.api, t);
+
+  const interrupted = await storage.settleInterrupted();
+  if (interrupted > 0) log(`${interrupted} announcement(s) were being sent when the bot stopped; counted as sent, not sent twice`);
+  await ensureBaseline(library.knowledge, storage);
+  outbox.start();
+  const publications = new PublicationWatcher(storage, publishAndWake, log);
+  publications.start();
 
   let runner: RunnerHandle | null = null;
   let server: Server | null = null;
@@ -76,6 +98,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing the updates in progress, then stopping`);
+    publications.stop();
+    await outbox.stop();
     if (runner) {
       await runner.stop();
       // Tell Telegram the updates handled last are done, or it sends them again after a restart.

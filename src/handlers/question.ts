@@ -7,6 +7,10 @@ import { LANGS, type Lang } from "../knowledge/types.ts";
 /** Button labels are cut to this many characters. */
 const MAX_LABEL = 60;
 const MORE = /^more:(ru|kk):([\w-]{12})$/;
+/** Questions are logged (for /stats) in lower case, spaces collapsed, at most this long. */
+const LOGGED_QUESTION = 300;
+
+const normalizeQuestion = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim().slice(0, LOGGED_QUESTION);
 
 /**
  * Any text in a private chat is a question: the answer, quoted with its sources; under it a button
@@ -42,6 +46,7 @@ export function question(deps: BotDeps): Composer<BotContext> {
 export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string, replyTo?: number): Promise<void> {
   void ctx.replyWithChatAction("typing").catch(() => undefined);
   const answer = deps.library.engine.ask(text, { fallbackLang: await interfaceLanguage(ctx) });
+  if (answer.reason !== "empty") await deps.storage.logQuestion(normalizeQuestion(text), answer.lang, answer.found, Date.now());
   await sendAnswer(ctx, deps, answer, replyTo);
 }
 

@@ -19,6 +19,7 @@ help =
     /menu — мәзір: хронология және негізгі тұлғалар
     /timeline — операция хронологиясы, оқиғалар бойынша
     /figures — негізгі адамдар мен ұйымдар
+    /subscribe, /unsubscribe — жаңа материалдарға жазылу және бас тарту
     /language — интерфейс тілі (қазақша не орысша)
     /help — осы анықтама
 
@@ -115,9 +116,47 @@ inline-not-found-title = Ештеңе табылмады
 inline-not-found-message = «Жусан» операциясы туралы боттың дереккөздерінде бұл сұраққа жауап жоқ.
 inline-not-found-button = Ботпен чатта сұрау
 
+## Subscriptions and announcements
+
+menu-subscribe = 🔔 Жаңалықтарға жазылу
+menu-unsubscribe = 🔕 Жазылымнан шығу
+subscribe-done = Дайын: «Жусан» операциясы туралы жаңа материал шыққанда, сілтемесі бар қысқа хабарлама жіберемін. Жазылымнан шығу — /unsubscribe.
+subscribe-already = Сіз жазылып қойғансыз. Жазылымнан шығу — /unsubscribe.
+unsubscribe-done = Жазылымнан шықтыңыз, енді жаңа материалдар туралы хабарлама келмейді. Қайта жазылу — /subscribe.
+unsubscribe-already = Сіз жазылмаған едіңіз. Жазылу — /subscribe.
+subscribe-admins-only = Топты жазылымға тек оның әкімшісі қоса не шығара алады.
+subscribe-not-here = Мұнда жазылуға болмайды.
+announce-article = «Жусан» операциясы туралы жаңа материал
+announce-event = «Жусан» операциясының хронологиясында жаңа жазба
+announce-read = Оқу
+announce-in-russian = (орыс тілінде)
+announce-in-kazakh = (қазақ тілінде)
+announce-unsubscribe = Жаңалықтардан бас тарту: /unsubscribe
+
+## Unknown commands and admins
+
+unknown-command = Мұндай команданы білмеймін. Не істей алатынымды мына жерден қараңыз: /help
+stats =
+    <b>Статистика</b>
+    Жазылушылар: орыс тілінде { $ru }, қазақ тілінде { $kk }
+    Бүгінгі сұрақтар: жауабы барлары — { $answered }, жауапсыздары — { $notFound }
+    Тарату: жіберілуін күтіп тұрғаны — { $pending }, жіберілгені — { $sent }, жеткізілмегені — { $failed }
+
+    <b>Жауабы табылмаған жиі сұрақтар (7 күн)</b>
+    { $top }
+stats-none = әзірге жоқ
+publish-done = Білім қоры жаңартылды. Жаңа материал: { $items }; тарату кезегіндегі хабарламалар: { $messages }.
+publish-nothing = Білім қоры жаңартылды; таратуға жаңа материал жоқ.
+publish-baseline = Білім қоры жүктелді. Бұл алғашқы жариялау: қазіргі материалдар бұрыннан белгілі деп саналады да, таратылмайды.
+publish-invalid =
+    Білім қоры тексеруден өтпеді, ештеңе өзгерген жоқ:
+    { $problems }
+
 ## Bot commands (the menu next to the message field)
 
 command-ask = Сұрау: /ask сұрақ
+command-subscribe = Жаңа материалдарға жазылу
+command-unsubscribe = Жаңа материалдардан бас тарту
 command-start = Бастау және сұрақ мысалдары
 command-help = Ботты қалай пайдалану керек
 command-language = Тіл: қазақша не орысша

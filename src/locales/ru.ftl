@@ -19,6 +19,7 @@ help =
     /menu — меню: хронология и ключевые фигуры
     /timeline — хронология операции по событиям
     /figures — ключевые люди и организации
+    /subscribe, /unsubscribe — подписка на новые материалы
     /language — язык интерфейса (русский или казахский)
     /help — эта справка
 
@@ -115,9 +116,47 @@ inline-not-found-title = Ничего не нашлось
 inline-not-found-message = В источниках бота об операции «Жусан» ответа на этот вопрос нет.
 inline-not-found-button = Спросить в чате с ботом
 
+## Subscriptions and announcements
+
+menu-subscribe = 🔔 Подписаться на новое
+menu-unsubscribe = 🔕 Отписаться
+subscribe-done = Готово: когда появятся новые материалы об операции «Жусан», я пришлю короткое сообщение со ссылкой. Отписаться — /unsubscribe.
+subscribe-already = Вы уже подписаны. Отписаться — /unsubscribe.
+unsubscribe-done = Вы отписались и больше не будете получать сообщения о новых материалах. Подписаться снова — /subscribe.
+unsubscribe-already = Вы и не были подписаны. Подписаться — /subscribe.
+subscribe-admins-only = Подписать или отписать группу может только её администратор.
+subscribe-not-here = Здесь подписаться нельзя.
+announce-article = Новый материал об операции «Жусан»
+announce-event = Новое в хронологии операции «Жусан»
+announce-read = Читать
+announce-in-russian = (на русском языке)
+announce-in-kazakh = (на казахском языке)
+announce-unsubscribe = Отписаться от новостей: /unsubscribe
+
+## Unknown commands and admins
+
+unknown-command = Такой команды я не знаю. Вот что я умею: /help
+stats =
+    <b>Статистика</b>
+    Подписчиков: { $ru } на русском, { $kk } на казахском
+    Вопросов сегодня: { $answered } с ответом, { $notFound } без ответа
+    Рассылка: { $pending } ждут отправки, { $sent } отправлено, { $failed } не доставлено
+
+    <b>Частые вопросы без ответа (7 дней)</b>
+    { $top }
+stats-none = пока нет
+publish-done = База знаний обновлена. Нового: { $items }; в очереди рассылки сообщений: { $messages }.
+publish-nothing = База знаний обновлена; нового для рассылки нет.
+publish-baseline = База знаний загружена. Это первая публикация: текущие материалы считаются уже известными и не рассылаются.
+publish-invalid =
+    База знаний не прошла проверку, ничего не изменилось:
+    { $problems }
+
 ## Bot commands (the menu next to the message field)
 
 command-ask = Спросить: /ask вопрос
+command-subscribe = Подписаться на новые материалы
+command-unsubscribe = Отписаться от новых материалов
 command-start = Начало и примеры вопросов
 command-help = Как пользоваться ботом
 command-language = Язык: русский или казахский

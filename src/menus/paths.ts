@@ -27,11 +27,11 @@ export function eventPath(kb: KnowledgeBase, event: TimelineEvent): string {
 
 export const figurePath = (figure: Figure) => `${groupPath(figure.group)}p:${figure.id}/`;
 
-/** Actions: the language switch and help in the main menu, "ask about" on a figure's card. */
-export const ACTIONS = { language: "lang", help: "help", ask: "ask" } as const;
+/** Actions: the language switch, help and the subscription in the main menu, "ask about" on a figure's card. */
+export const ACTIONS = { language: "lang", help: "help", subscribe: "sub", ask: "ask" } as const;
 
 const PATTERNS: [RegExp, (kb: KnowledgeBase, match: RegExpExecArray) => boolean][] = [
-  [/^m\/(?:lang|help)?$/, () => true],
+  [/^m\/(?:lang|help|sub)?$/, () => true],
   [/^m\/t:(\d+)\/$/, (kb, [, page]) => Number(page) >= 1 && Number(page) <= pageCount(kb)],
   [/^m\/t:(\d+)\/e:([a-z0-9-]+)\/$/, (kb, [, page, id]) => eventsOnPage(kb, Number(page)).some((e) => e.id === id)],
   [/^m\/f\/$/, () => true],

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import { createRequire } from "node:module";
 import type { Database as SqliteDatabase, JSValue, NormalQueryResult as Row } from "node-sqlite3-wasm";
 import { LANGS, type Lang } from "../knowledge/types.ts";
-import type { Storage } from "./storage.ts";
+import type { ChatKind, OutboxCounts, OutboxMessage, Publication, QuestionStats, Storage, Subscriber } from "./storage.ts";
 
 // A CommonJS module whose exports Node cannot list for an ES import.
 const { Database, SQLite3Error } = createRequire(import.meta.url)("node-sqlite3-wasm") as typeof import("node-sqlite3-wasm");
@@ -15,14 +15,59 @@ const MIGRATIONS = [
      language TEXT NOT NULL,
      updated_at INTEGER NOT NULL
    )`,
+  `CREATE TABLE subscriptions (
+     chat_id INTEGER PRIMARY KEY,
+     kind TEXT NOT NULL,
+     language TEXT NOT NULL,
+     active INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
+   CREATE TABLE published_items (
+     item TEXT PRIMARY KEY,
+     published_at INTEGER NOT NULL
+   );
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     item TEXT NOT NULL,
+     chat_id INTEGER NOT NULL,
+     text TEXT NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     sent_at INTEGER,
+     error TEXT,
+     UNIQUE (item, chat_id)
+   );
+   CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
+   CREATE TABLE publications (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     requested_by TEXT NOT NULL,
+     requested_at INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     result TEXT
+   );
+   CREATE TABLE questions (
+     day TEXT NOT NULL,
+     question TEXT NOT NULL,
+     language TEXT NOT NULL,
+     found INTEGER NOT NULL,
+     asked_at INTEGER NOT NULL
+   );
+   CREATE INDEX questions_by_day ON questions (day, found);`,
 ];
+
+const DAY_MS = 86_400_000;
+const TOP_NOT_FOUND = 10;
+const asLang = (value: unknown): Lang => LANGS.find((lang) => lang === value) ?? "ru";
+const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /*
  * node-sqlite3-wasm locks a database by creating the directory "<file>.lock" for the length of
  * each transaction. A process killed inside a transaction leaves it behind; since no transaction
- * here lasts more than milliseconds, a lock older than this is stale and is removed.
+ * here lasts longer than a few tens of milliseconds (queueing a thousand announcements), a lock
+ * older than this is stale and is removed.
  */
-const STALE_LOCK_MS = 10_000;
+const STALE_LOCK_MS = 2000;
 const BUSY_RETRY_MS = 5;
 const BUSY_GIVE_UP_MS = 15_000;
 
@@ -66,6 +111,150 @@ export class SqliteStorage implements Storage {
        ON CONFLICT (user_id) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at`,
       [userId, lang, Date.now()],
     );
+  }
+
+  async subscribe(chatId: number, kind: ChatKind, lang: Lang): Promise<void> {
+    this.run(
+      `INSERT INTO subscriptions (chat_id, kind, language, active, updated_at) VALUES (?, ?, ?, 1, ?)
+       ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, language = excluded.language, active = 1, updated_at = excluded.updated_at`,
+      [chatId, kind, lang, Date.now()],
+    );
+  }
+
+  async unsubscribe(chatId: number): Promise<void> {
+    this.run("UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ?", [Date.now(), chatId]);
+  }
+
+  async isSubscribed(chatId: number): Promise<boolean> {
+    return this.get("SELECT 1 AS yes FROM subscriptions WHERE chat_id = ? AND active = 1", [chatId]) !== null;
+  }
+
+  async subscribers(): Promise<Subscriber[]> {
+    return this.all("SELECT chat_id, language FROM subscriptions WHERE active = 1 ORDER BY chat_id").map((row) => ({
+      chatId: Number(row.chat_id),
+      lang: asLang(row.language),
+    }));
+  }
+
+  async subscriberCounts(): Promise<Record<Lang, number>> {
+    const counts: Record<Lang, number> = { ru: 0, kk: 0 };
+    for (const row of this.all("SELECT language, COUNT(*) AS n FROM subscriptions WHERE active = 1 GROUP BY language")) {
+      counts[asLang(row.language)] += Number(row.n);
+    }
+    return counts;
+  }
+
+  async moveChat(oldChatId: number, newChatId: number): Promise<void> {
+    this.transaction(() => {
+      this.db.run(
+        `INSERT INTO subscriptions (chat_id, kind, language, active, updated_at)
+         SELECT ?, kind, language, active, ? FROM subscriptions WHERE chat_id = ?
+         ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, language = excluded.language`,
+        [newChatId, Date.now(), oldChatId],
+      );
+      this.db.run("UPDATE subscriptions SET active = 0 WHERE chat_id = ?", [oldChatId]);
+      this.db.run("UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? AND status IN ('pending', 'sending')", [newChatId, oldChatId]);
+    });
+  }
+
+  async publishedItems(): Promise<Set<string>> {
+    return new Set(this.all("SELECT item FROM published_items").map((row) => String(row.item)));
+  }
+
+  async publish(items: string[], messages: { item: string; chatId: number; text: string }[]): Promise<void> {
+    const now = Date.now();
+    this.transaction(() => {
+      for (const item of items) this.db.run("INSERT OR IGNORE INTO published_items (item, published_at) VALUES (?, ?)", [item, now]);
+      for (const { item, chatId, text } of messages) {
+        this.db.run("INSERT OR IGNORE INTO outbox (item, chat_id, text, status, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)", [item, chatId, text, now]);
+      }
+    });
+  }
+
+  async nextOutbox(now: number): Promise<OutboxMessage | null> {
+    const row = this.get(
+      "SELECT id, item, chat_id, text, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1",
+      [now],
+    );
+    return row ? { id: Number(row.id), item: String(row.item), chatId: Number(row.chat_id), text: String(row.text), attempts: Number(row.attempts) } : null;
+  }
+
+  async startSending(id: number): Promise<void> {
+    this.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", [id]);
+  }
+
+  async markSent(id: number): Promise<void> {
+    this.run("UPDATE outbox SET status = 'sent', sent_at = ?, error = NULL WHERE id = ?", [Date.now(), id]);
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    this.run("UPDATE outbox SET status = 'failed', error = ? WHERE id = ?", [error, id]);
+  }
+
+  async retryLater(id: number, at: number, error: string): Promise<void> {
+    this.run("UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ? WHERE id = ?", [at, error, id]);
+  }
+
+  async settleInterrupted(): Promise<number> {
+    return this.retrying(() =>
+      Number(this.db.run("UPDATE outbox SET status = 'sent', error = 'interrupted while sending; not sent again' WHERE status = 'sending'").changes),
+    );
+  }
+
+  async outboxCounts(): Promise<OutboxCounts> {
+    const counts: OutboxCounts = { pending: 0, sent: 0, failed: 0 };
+    for (const row of this.all("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")) {
+      const status = String(row.status);
+      if (status === "sent") counts.sent += Number(row.n);
+      else if (status === "failed") counts.failed += Number(row.n);
+      else counts.pending += Number(row.n);
+    }
+    return counts;
+  }
+
+  async requestPublication(requestedBy: string): Promise<number> {
+    return this.retrying(() =>
+      Number(this.db.run("INSERT INTO publications (requested_by, requested_at, status) VALUES (?, ?, 'requested')", [requestedBy, Date.now()]).lastInsertRowid),
+    );
+  }
+
+  async takePublication(): Promise<Publication | null> {
+    return this.transaction(() => {
+      const row = this.db.get("SELECT id FROM publications WHERE status = 'requested' ORDER BY id LIMIT 1");
+      if (!row) return null;
+      this.db.run("UPDATE publications SET status = 'running' WHERE id = ?", [Number(row.id)]);
+      return { id: Number(row.id), status: "running", result: null } satisfies Publication;
+    });
+  }
+
+  async finishPublication(id: number, status: "done" | "failed", result: string): Promise<void> {
+    this.run("UPDATE publications SET status = ?, result = ? WHERE id = ?", [status, result, id]);
+  }
+
+  async publication(id: number): Promise<Publication | null> {
+    const row = this.get("SELECT id, status, result FROM publications WHERE id = ?", [id]);
+    if (!row) return null;
+    return { id, status: String(row.status) as Publication["status"], result: row.result === null ? null : String(row.result) };
+  }
+
+  async logQuestion(question: string, lang: Lang, found: boolean, at: number): Promise<void> {
+    this.run("INSERT INTO questions (day, question, language, found, asked_at) VALUES (?, ?, ?, ?, ?)", [dayOf(at), question, lang, found ? 1 : 0, at]);
+    // Questions are kept for a month: enough for the statistics, no longer than they are needed.
+    if (Math.random() < 0.01) this.run("DELETE FROM questions WHERE asked_at < ?", [at - 31 * DAY_MS]);
+  }
+
+  async questionStats(now: number): Promise<QuestionStats> {
+    const day = dayOf(now);
+    const count = (found: number) => Number(this.get("SELECT COUNT(*) AS n FROM questions WHERE day = ? AND found = ?", [day, found])?.n ?? 0);
+    const top = this.all(
+      "SELECT question, COUNT(*) AS n FROM questions WHERE found = 0 AND asked_at >= ? GROUP BY question ORDER BY n DESC, question LIMIT ?",
+      [now - 7 * DAY_MS, TOP_NOT_FOUND],
+    );
+    return {
+      answeredToday: count(1),
+      notFoundToday: count(0),
+      topNotFound: top.map((row) => ({ question: String(row.question), count: Number(row.n) })),
+    };
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,42 @@
 import type { Lang } from "../knowledge/types.ts";
 
+export type ChatKind = "private" | "group";
+
+export interface Subscriber {
+  chatId: number;
+  lang: Lang;
+}
+
+/** One announcement to one chat, waiting in the outbox or done. */
+export interface OutboxMessage {
+  id: number;
+  /** The knowledge item announced: `article:<id>` or `event:<id>`. */
+  item: string;
+  chatId: number;
+  text: string;
+  attempts: number;
+}
+
+export interface OutboxCounts {
+  pending: number;
+  sent: number;
+  failed: number;
+}
+
+export interface Publication {
+  id: number;
+  status: "requested" | "running" | "done" | "failed";
+  /** What the publish did, or why it failed, for whoever asked. */
+  result: string | null;
+}
+
+export interface QuestionStats {
+  answeredToday: number;
+  notFoundToday: number;
+  /** The questions asked most often that found nothing, most frequent first. */
+  topNotFound: { question: string; count: number }[];
+}
+
 /**
  * What the bot keeps between restarts. Asynchronous so that a server database (PostgreSQL) can
  * implement it as well as the embedded SQLite file.
@@ -8,5 +45,46 @@ export interface Storage {
   /** The interface language the user chose with /language, if any. */
   getLanguage(userId: number): Promise<Lang | null>;
   setLanguage(userId: number, lang: Lang): Promise<void>;
+
+  subscribe(chatId: number, kind: ChatKind, lang: Lang): Promise<void>;
+  unsubscribe(chatId: number): Promise<void>;
+  isSubscribed(chatId: number): Promise<boolean>;
+  subscribers(): Promise<Subscriber[]>;
+  subscriberCounts(): Promise<Record<Lang, number>>;
+  /** A group became a supergroup: its subscription and pending messages follow the new id. */
+  moveChat(oldChatId: number, newChatId: number): Promise<void>;
+
+  /** The knowledge items already announced (or there before announcements began). */
+  publishedItems(): Promise<Set<string>>;
+  /**
+   * Marks `items` published and queues each message of `messages` once (a second queueing of
+   * the same item for the same chat is ignored), in one transaction.
+   */
+  publish(items: string[], messages: { item: string; chatId: number; text: string }[]): Promise<void>;
+
+  /** The oldest message due now, or null. */
+  nextOutbox(now: number): Promise<OutboxMessage | null>;
+  /** Records that a message is being sent, before it goes to Telegram. */
+  startSending(id: number): Promise<void>;
+  markSent(id: number): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  retryLater(id: number, at: number, error: string): Promise<void>;
+  /**
+   * After a crash: messages that were being sent may or may not have reached Telegram. They are
+   * counted as sent, never sent twice. Returns how many there were.
+   */
+  settleInterrupted(): Promise<number>;
+  outboxCounts(): Promise<OutboxCounts>;
+
+  /** Asks the running bot to reload the knowledge base and announce what is new. */
+  requestPublication(requestedBy: string): Promise<number>;
+  /** The oldest requested publication, now marked running, or null. */
+  takePublication(): Promise<Publication | null>;
+  finishPublication(id: number, status: "done" | "failed", result: string): Promise<void>;
+  publication(id: number): Promise<Publication | null>;
+
+  logQuestion(question: string, lang: Lang, found: boolean, at: number): Promise<void>;
+  questionStats(now: number): Promise<QuestionStats>;
+
   close(): Promise<void>;
 }

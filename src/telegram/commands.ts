@@ -3,8 +3,8 @@ import type { BotCommand } from "grammy/types";
 import type { Translate } from "../i18n.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 
-const PRIVATE_COMMANDS = ["start", "menu", "timeline", "figures", "language", "help"] as const;
-const GROUP_COMMANDS = ["ask", "help"] as const;
+const PRIVATE_COMMANDS = ["start", "menu", "timeline", "figures", "subscribe", "unsubscribe", "language", "help"] as const;
+const GROUP_COMMANDS = ["ask", "subscribe", "unsubscribe", "help"] as const;
 
 function commands(names: readonly string[], t: Translate, lang: Lang): BotCommand[] {
   return names.map((command) => ({ command, description: t(lang, `command-${command}`) }));

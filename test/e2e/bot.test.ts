@@ -41,10 +41,10 @@ afterEach(() => {
 describe("the bot process", () => {
   it("registers its commands for private chats and groups, in Russian, Kazakh and by default", () => {
     const privateChats = { type: "all_private_chats" as const };
-    expect(api.commands(privateChats, "ru").map((c) => c.command)).toEqual(["start", "menu", "timeline", "figures", "language", "help"]);
+    expect(api.commands(privateChats, "ru").map((c) => c.command)).toEqual(["start", "menu", "timeline", "figures", "subscribe", "unsubscribe", "language", "help"]);
     expect(api.commands(privateChats, "kk").find((c) => c.command === "help")?.description).toMatch(/пайдалану/);
-    expect(api.commands(privateChats).length).toBe(6);
-    expect(api.commands({ type: "all_group_chats" }, "kk").map((c) => c.command)).toEqual(["ask", "help"]);
+    expect(api.commands(privateChats).length).toBe(8);
+    expect(api.commands({ type: "all_group_chats" }, "kk").map((c) => c.command)).toEqual(["ask", "subscribe", "unsubscribe", "help"]);
   });
 
   it("greets in Russian or Kazakh by the user's Telegram language, with example questions as buttons", async () => {

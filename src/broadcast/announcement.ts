@@ -1,0 +1,39 @@
+import { escapeHtml } from "../answer/html.ts";
+import { formatDate, type Translate } from "../i18n.ts";
+import type { Lang } from "../knowledge/types.ts";
+import { splitSentences } from "../search/sentences.ts";
+import type { Item } from "./items.ts";
+
+/** Announcements give this many sentences of the new material. */
+const SENTENCES = 2;
+
+const lead = (text: string) => splitSentences(text).slice(0, SENTENCES).join(" ");
+
+/** The message that tells a subscriber about a new item: title, one or two sentences, the link. */
+export function announcement(item: Item, lang: Lang, t: Translate): string {
+  if (item.kind === "event") {
+    const { event } = item;
+    const source = event.facts[0]?.sources[0];
+    return [
+      `🆕 <b>${escapeHtml(t(lang, "announce-event"))}</b>`,
+      `📅 <b>${escapeHtml(event.dateLabel[lang])} · ${escapeHtml(event.title[lang])}</b>`,
+      escapeHtml(lead(event.facts[0]?.text[lang] ?? "")),
+      source ? `📄 <a href="${escapeHtml(source.url)}">${escapeHtml(source.title ?? source.outlet)}</a> — ${escapeHtml(source.outlet)}` : "",
+      escapeHtml(t(lang, "announce-unsubscribe")),
+    ]
+      .filter(Boolean)
+      .join("\n\n");
+  }
+  const article = item.translations[lang] ?? item.original;
+  const body = article.paragraphs.find((p) => !p.heading)?.text ?? "";
+  const language = article.lang === lang ? "" : ` ${t(lang, article.lang === "ru" ? "announce-in-russian" : "announce-in-kazakh")}`;
+  return [
+    `🆕 <b>${escapeHtml(t(lang, "announce-article"))}</b>`,
+    `<b>${escapeHtml(article.title)}</b> — ${escapeHtml(article.outlet)}, ${escapeHtml(formatDate(t, lang, article.published))}`,
+    escapeHtml(lead(body)),
+    `📄 <a href="${escapeHtml(article.url)}">${escapeHtml(t(lang, "announce-read"))}</a>${escapeHtml(language)}`,
+    escapeHtml(t(lang, "announce-unsubscribe")),
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}

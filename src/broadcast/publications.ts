@@ -1,0 +1,59 @@
+import { KnowledgeError } from "../knowledge/fields.ts";
+import type { Storage } from "../storage/storage.ts";
+import type { PublishResult } from "./publisher.ts";
+
+const POLL_MS = 1000;
+
+/** The result of a publish, as `npm run publish` prints it. */
+export function describe(result: PublishResult): string {
+  if (result.baseline) return "First publication: the current knowledge base is the baseline; nothing announced.";
+  if (result.announced.length === 0) return "Reloaded; nothing new to announce.";
+  return `Reloaded; announcing ${result.announced.join(", ")}: ${result.queued} message(s) queued.`;
+}
+
+/**
+ * Carries out the publications that `npm run publish` asks for through the storage (it runs in
+ * another process): reload, queue announcements, record the outcome.
+ */
+export class PublicationWatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly publish: () => Promise<PublishResult>,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.check(), POLL_MS);
+    void this.check();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private async check(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      for (let publication = await this.storage.takePublication(); publication; publication = await this.storage.takePublication()) {
+        try {
+          const summary = describe(await this.publish());
+          await this.storage.finishPublication(publication.id, "done", summary);
+          this.log(`publication ${publication.id}: ${summary}`);
+        } catch (error) {
+          const reason = error instanceof KnowledgeError ? error.message : `failed: ${String(error)}`;
+          await this.storage.finishPublication(publication.id, "failed", reason);
+          this.log(`publication ${publication.id} ${reason}`);
+        }
+      }
+    } catch (error) {
+      this.log(`publications: ${String(error)}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+}

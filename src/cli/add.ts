@@ -1,0 +1,98 @@
+import "../env.ts";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { extname, join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { loadSharedConfig } from "../config.ts";
+import { KnowledgeError } from "../knowledge/fields.ts";
+import { articleFile, articleId, fromHtml, fromMarkdown, languageOf } from "../knowledge/import.ts";
+import { loadKnowledge } from "../knowledge/load.ts";
+import { LANGS, type Lang } from "../knowledge/types.ts";
+
+const USAGE =
+  "usage: npm run add -- <file.html|file.md> --url <link> --source <outlet> [--lang ru|kk] [--published YYYY-MM-DD] [--title …] [--id …] [--translation-of <id>] [--force]";
+
+function main(): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        url: { type: "string" },
+        source: { type: "string" },
+        lang: { type: "string" },
+        published: { type: "string" },
+        title: { type: "string" },
+        id: { type: "string" },
+        "translation-of": { type: "string" },
+        force: { type: "boolean" },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [input] = positionals;
+  if (!input || !values.url || !values.source || positionals.length > 1) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (!existsSync(input)) {
+    console.error(`No such file: ${input}`);
+    return 2;
+  }
+  const content = readFileSync(input, "utf8");
+  const html = [".html", ".htm"].includes(extname(input).toLowerCase());
+  let extracted;
+  try {
+    extracted = html ? fromHtml(content, values.url) : { ...fromMarkdown(content), published: null };
+  } catch (error) {
+    console.error(`Could not read the article in ${input}: ${(error as Error).message}`);
+    return 1;
+  }
+  const title = values.title ?? extracted.title;
+  const lang = (values.lang ?? languageOf(`${title} ${extracted.paragraphs.join(" ")}`) ?? "ru") as Lang;
+  if (!LANGS.includes(lang)) {
+    console.error(`--lang must be ru or kk`);
+    return 2;
+  }
+  if (!title || extracted.paragraphs.length === 0) {
+    console.error(`${input} has no ${title ? "text" : "title"}; give it with ${title ? "a body" : "--title"}.`);
+    return 1;
+  }
+
+  const { knowledgeDir } = loadSharedConfig();
+  const id = values.id ?? articleId(values.url, title);
+  const folder = join(knowledgeDir, "articles", lang);
+  const path = join(folder, `${id}.md`);
+  if (existsSync(path) && !values.force) {
+    console.error(`${relative(process.cwd(), path)} exists already; choose another --id or add --force.`);
+    return 1;
+  }
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    path,
+    articleFile({
+      id,
+      lang,
+      title,
+      published: values.published ?? extracted.published,
+      paragraphs: extracted.paragraphs,
+      outlet: values.source,
+      url: values.url,
+      ...(values["translation-of"] ? { translationOf: values["translation-of"] } : {}),
+    }),
+  );
+  try {
+    loadKnowledge(knowledgeDir);
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    rmSync(path);
+    console.error(`The article would not pass the knowledge base's checks, so it was not added:\n${error.message}`);
+    return 1;
+  }
+  console.log(`Added ${relative(process.cwd(), path)} (${lang}, ${extracted.paragraphs.length} paragraphs). Check it, then run npm run publish to announce it.`);
+  return 0;
+}
+
+process.exitCode = main();

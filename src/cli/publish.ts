@@ -1,0 +1,40 @@
+import "../env.ts";
+import { loadSharedConfig } from "../config.ts";
+import { KnowledgeError } from "../knowledge/fields.ts";
+import { loadKnowledge } from "../knowledge/load.ts";
+import { SqliteStorage } from "../storage/sqlite.ts";
+
+/** How long to wait for the running bot to take the request before leaving it queued. */
+const WAIT_MS = 30_000;
+const POLL_MS = 300;
+
+async function main(): Promise<number> {
+  const config = loadSharedConfig();
+  try {
+    const kb = loadKnowledge(config.knowledgeDir);
+    console.log(`The knowledge base is valid: ${kb.articles.length} articles, ${kb.timeline.length} timeline events, ${kb.figures.length} figures, ${kb.topics.length} topics.`);
+  } catch (error) {
+    if (!(error instanceof KnowledgeError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+
+  const storage = SqliteStorage.open(config.database.path);
+  try {
+    const id = await storage.requestPublication("npm run publish");
+    console.log(`Asked the bot to reload it and announce what is new (request ${id})…`);
+    for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline; await new Promise((done) => setTimeout(done, POLL_MS))) {
+      const publication = await storage.publication(id);
+      if (publication?.status === "done" || publication?.status === "failed") {
+        console.log(publication.result ?? publication.status);
+        return publication.status === "done" ? 0 : 1;
+      }
+    }
+    console.log("The bot has not taken the request yet (is it running?). It stays queued: the bot carries it out when it starts.");
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}
+
+process.exitCode = await main();

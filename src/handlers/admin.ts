@@ -1,0 +1,56 @@
+import { Composer } from "grammy";
+import { escapeHtml } from "../answer/html.ts";
+import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { KnowledgeError } from "../knowledge/fields.ts";
+
+/** Questions shown in /stats, cut to this length. */
+const MAX_QUESTION = 80;
+
+/**
+ * /stats and /publish, for the users in ADMIN_IDS only; anyone else gets the reply to an unknown
+ * command (the next handler).
+ */
+export function admin(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const admins = composer.filter((ctx) => ctx.from !== undefined && deps.adminIds.includes(ctx.from.id));
+
+  admins.command("stats", async (ctx) => {
+    const lang = await interfaceLanguage(ctx);
+    const [subscribers, questions, outbox] = await Promise.all([
+      deps.storage.subscriberCounts(),
+      deps.storage.questionStats(Date.now()),
+      deps.storage.outboxCounts(),
+    ]);
+    const top = questions.topNotFound.map(({ question, count }) => {
+      const text = question.length > MAX_QUESTION ? `${question.slice(0, MAX_QUESTION - 1)}…` : question;
+      return `• ${escapeHtml(text)} — ${count}`;
+    });
+    await ctx.reply(
+      deps.t(lang, "stats", {
+        ru: subscribers.ru,
+        kk: subscribers.kk,
+        answered: questions.answeredToday,
+        notFound: questions.notFoundToday,
+        pending: outbox.pending,
+        sent: outbox.sent,
+        failed: outbox.failed,
+        top: top.length > 0 ? top.join("\n") : deps.t(lang, "stats-none"),
+      }),
+      { parse_mode: "HTML" },
+    );
+  });
+
+  admins.command("publish", async (ctx) => {
+    const lang = await interfaceLanguage(ctx);
+    try {
+      const result = await deps.publish();
+      const key = result.baseline ? "publish-baseline" : result.announced.length > 0 ? "publish-done" : "publish-nothing";
+      await ctx.reply(deps.t(lang, key, { items: result.announced.length, messages: result.queued }));
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      await ctx.reply(deps.t(lang, "publish-invalid", { problems: error.problems.slice(0, 10).join("\n") }));
+    }
+  });
+
+  return composer;
+}

@@ -1,0 +1,192 @@
+import { spawn } from "node:child_process";
+import { cpSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SqliteStorage } from "../../src/storage/sqlite.ts";
+import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import { maxInWindow, startBotApi, type BotApi, type RecordedRequest } from "./stand-in/bot-api.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const ADMIN = { id: 6001, first_name: "Админ", language_code: "ru" };
+const USER = { id: 6002, first_name: "Ерлан", language_code: "kk" };
+const SUBSCRIBERS = 1000;
+const FIRST_SUBSCRIBER = 100_000;
+const PER_SECOND = 25;
+
+let api: BotApi;
+let environment: BotEnvironment;
+let bot: BotProcess;
+let knowledgeDir: string;
+
+async function reply(chatId: number, since: number): Promise<RecordedRequest> {
+  return api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === chatId && r.response?.ok === true, { since, timeoutMs: 15_000 });
+}
+
+/** `npm run publish`, as an operator runs it, against the same database and knowledge base. */
+function runPublish(): Promise<{ code: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/publish.ts"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", ...environment.env },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", (code) => done({ code, output }));
+  });
+}
+
+function addArticle(id: string, title: string): void {
+  writeFileSync(
+    join(knowledgeDir, "articles", "ru", `${id}.md`),
+    `---\nid: ${id}\nlang: ru\ntitle: "${title}"\nsource: Example News\nurl: https://example.kz/${id}\npublished: 2021-02-05\n---\n` +
+      "В рамках операции «Жусан» из Сирии вернули 12 граждан Казахстана. Двое детей — сироты.\n",
+  );
+}
+
+beforeAll(async () => {
+  api = await startBotApi({ token: TEST_TOKEN, rateLimits: { globalPerSecond: PER_SECOND, perChatPerSecond: 1, perGroupPerMinute: 20 } });
+  environment = botEnvironment(api, { ADMIN_IDS: String(ADMIN.id), BROADCAST_PER_SECOND: String(PER_SECOND) });
+  knowledgeDir = join(environment.dataDir, "knowledge");
+  cpSync(join(ROOT, "knowledge"), knowledgeDir, { recursive: true });
+  environment.env.KNOWLEDGE_DIR = knowledgeDir;
+  bot = await startBot(api, environment);
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await api?.close();
+  environment?.cleanUp();
+});
+
+describe("subscriptions", () => {
+  it("subscribes and unsubscribes a private chat, from commands and from the menu", async () => {
+    let since = api.mark();
+    api.userSends(USER, "/subscribe");
+    expect(String((await reply(USER.id, since)).params.text)).toMatch(/жаңа материал/);
+    since = api.mark();
+    api.userSends(USER, "/unsubscribe");
+    expect(String((await reply(USER.id, since)).params.text)).toMatch(/шықтыңыз/);
+
+    since = api.mark();
+    api.userSends(USER, "/menu");
+    const menu = await reply(USER.id, since);
+    const toggle = (menu.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard
+      .flat()
+      .find((b) => b.callback_data === "m/sub");
+    expect(toggle?.text).toMatch(/жазылу/i);
+    since = api.mark();
+    api.pressButton(USER, USER.id, (menu.response as { result: { message_id: number } }).result.message_id, "m/sub");
+    const edited = await api.waitFor("editMessageText", { since });
+    const after = (edited.params.reply_markup as { inline_keyboard: { callback_data: string; text: string }[][] }).inline_keyboard.flat();
+    expect(after.find((b) => b.callback_data === "m/sub")?.text).toMatch(/шығу/);
+  });
+
+  it("lets only a group's admin subscribe the group", async () => {
+    const group = api.group({ type: "supergroup", title: "Редакция" });
+    let since = api.mark();
+    api.userSends(USER, "/subscribe", { chat: group.id });
+    expect(String((await reply(group.id, since)).params.text)).toMatch(/әкімшісі/);
+    api.setMember(group.id, ADMIN.id, "administrator");
+    since = api.mark();
+    api.userSends(ADMIN, "/subscribe", { chat: group.id });
+    expect(String((await reply(group.id, since)).params.text)).toMatch(/Готово/);
+  });
+
+  it("shows /stats to admins only; anyone else gets the reply to an unknown command", async () => {
+    let since = api.mark();
+    api.userSends(USER, "/stats");
+    expect(String((await reply(USER.id, since)).params.text)).toMatch(/білмеймін/);
+    since = api.mark();
+    api.userSends(ADMIN, "Кто руководил операцией «Русафа»?");
+    await reply(ADMIN.id, since);
+    since = api.mark();
+    api.userSends(ADMIN, "/stats");
+    const stats = String((await reply(ADMIN.id, since)).params.text);
+    expect(stats).toMatch(/Подписчиков: \d+ на русском/);
+    expect(stats).toMatch(/Вопросов сегодня: [1-9]/);
+  });
+
+  it(`announces a new article to ${SUBSCRIBERS} subscribers exactly once, within the rate limits, through 429s, 403s, a migrated group and a SIGKILL`, async () => {
+    const storage = SqliteStorage.open(join(environment.dataDir, "bot.sqlite"));
+    for (let i = 0; i < SUBSCRIBERS; i++) await storage.subscribe(FIRST_SUBSCRIBER + i, "private", i % 3 === 0 ? "kk" : "ru");
+    await storage.close();
+    const blocked = [FIRST_SUBSCRIBER + 7, FIRST_SUBSCRIBER + 500, FIRST_SUBSCRIBER + 999];
+    for (const chatId of blocked) api.block(chatId);
+    const oldGroup = api.group({ type: "group", title: "Старая группа" });
+    api.setMember(oldGroup.id, ADMIN.id, "administrator");
+    let since = api.mark();
+    api.userSends(ADMIN, "/subscribe", { chat: oldGroup.id });
+    await reply(oldGroup.id, since);
+    const newGroup = api.migrate(oldGroup.id, -1_009_999_000_001);
+
+    const start = api.mark();
+    addArticle("kazakhstan-vernul-12", "Казахстан вернул из Сирии ещё 12 граждан");
+    const published = await runPublish();
+    expect(published.code, published.output).toBe(0);
+    expect(published.output).toMatch(/announcing article:kazakhstan-vernul-12/);
+
+    const announced = (r: RecordedRequest) => r.seq > start && r.method === "sendMessage" && /ещё 12 граждан/.test(String(r.params.text));
+    const delivered = () => api.requests.filter((r) => announced(r) && r.response?.ok === true);
+    api.failNext("sendMessage", 2, { retryAfter: 1 });
+    await api.waitFor(() => delivered().length >= 300, { timeoutMs: 60_000 });
+
+    // Kill the bot while one announcement is on its way: Telegram gets it, the bot never hears back.
+    since = api.mark();
+    api.failNext("sendMessage", 1, { delayMs: 5000 });
+    await api.waitFor((r) => announced(r), { since, settled: false, timeoutMs: 10_000 });
+    await bot.stop("SIGKILL");
+    bot = await startBot(api, environment);
+
+    const expected = SUBSCRIBERS - blocked.length + 1;
+    await api.waitFor(() => delivered().length >= expected, { timeoutMs: 90_000 }).catch(async (error: unknown) => {
+      const db = SqliteStorage.open(join(environment.dataDir, "bot.sqlite"));
+      const counts = await db.outboxCounts();
+      await db.close();
+      throw new Error(`${String(error)}\ndelivered ${delivered().length} of ${expected}; outbox ${JSON.stringify(counts)}\n${bot.output().slice(-3000)}`);
+    });
+    await new Promise((done) => setTimeout(done, 2000));
+
+    const perChat = new Map<number, number>();
+    for (const r of delivered()) perChat.set(Number(r.params.chat_id), (perChat.get(Number(r.params.chat_id)) ?? 0) + 1);
+    const duplicates = [...perChat].filter(([, n]) => n > 1);
+    expect(duplicates).toEqual([]);
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const chatId = FIRST_SUBSCRIBER + i;
+      expect(perChat.get(chatId) ?? 0, `chat ${chatId}`).toBe(blocked.includes(chatId) ? 0 : 1);
+    }
+    expect(perChat.get(newGroup.id)).toBe(1);
+    expect(perChat.get(oldGroup.id)).toBeUndefined();
+
+    const times = api.sends.filter((s) => s.time >= (api.requests[start]?.time ?? 0)).map((s) => s.time);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(PER_SECOND);
+    const around = (t: number) => api.sends.filter((x) => x.time > t - 1000 && x.time <= t).map((x) => `${x.chatId}@${x.time - t}`).join(" ");
+    expect(api.rateLimitViolations.map((v) => `${v.limit} ${v.chatId} ${v.method} ${v.time}: ${around(v.time)}`)).toEqual([]);
+    expect(api.rejected).toEqual([]);
+
+    const kk = delivered().find((r) => Number(r.params.chat_id) === FIRST_SUBSCRIBER);
+    expect(String(kk?.params.text)).toMatch(/Жаңа материал|жаңа материал/);
+    const after = SqliteStorage.open(join(environment.dataDir, "bot.sqlite"));
+    const subscribed = new Set((await after.subscribers()).map((s) => s.chatId));
+    await after.close();
+    for (const chatId of blocked) expect(subscribed.has(chatId)).toBe(false);
+  }, 240_000);
+
+  it("publishes nothing twice, and says so", async () => {
+    const since = api.mark();
+    const again = await runPublish();
+    expect(again.output).toMatch(/nothing new/);
+    await new Promise((done) => setTimeout(done, 1500));
+    expect(api.requests.filter((r) => r.seq > since && r.method === "sendMessage")).toEqual([]);
+  });
+
+  it("refuses to publish a broken knowledge base, naming the file and field, and keeps answering", async () => {
+    writeFileSync(join(knowledgeDir, "articles", "ru", "broken.md"), "---\nid: broken\nlang: ru\n---\nТекст.\n");
+    const result = await runPublish();
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/articles\/ru\/broken\.md: title: missing/);
+    const since = api.mark();
+    api.userSends(USER, "Русафа операциясын кім басқарды?");
+    expect(String((await reply(USER.id, since)).params.text)).toMatch(/Василенко/);
+  });
+});
