@@ -12,6 +12,7 @@ import { tokenize } from "./tokenize.ts";
 export const CONCEPT_PREFIX = "_";
 
 const YEAR = /^(19|20)\d\d$/;
+const YEAR_WORD: Record<Lang, string> = { ru: stemRussian("года"), kk: stemKazakh("жылғы") };
 /** "в каком году", "в каком городе", "қай жылы": only after these do WEAK_TYPE_WORDS say what is asked. */
 const WHICH = new Set(["каком", "какого", "какой", "кай", "нешинши"]);
 
@@ -65,7 +66,7 @@ const isSearchable = (word: string) => {
 };
 
 const VERB_ENDING: Record<Lang, RegExp> = {
-  ru: /(ть|ться|ет|ют|ят|ит|ут|ется|ются|ится|ятся|ил|ыл|ал|ял|ел|ла|ли|ло|лся|лась|лись|вши|вшись)$/,
+  ru: /(ть|ться|ет|ют|ят|ит|ут|ется|ются|ится|ятся|ил|ыл|ал|ял|ел|ла|ли|ло|лся|лась|лось|лись|вши|вшись)$/,
   kk: /(ды|ді|ты|ті|ған|ген|қан|кен|ады|еді|йды|йді|ып|іп|у|мақ|мек|атын|етін|ған|ды|ді|са|се)$/,
 };
 
@@ -184,11 +185,14 @@ export class Analyzer {
   /** The terms a passage in `lang` is indexed under. */
   indexTerms(text: string, lang: Lang): string[] {
     const terms: string[] = [];
-    for (const word of tokenize(text)) {
-      if (!isSearchable(word)) continue;
+    const words = tokenize(text);
+    words.forEach((word, i) => {
+      if (!isSearchable(word)) return;
       const stem = stemFor(word, lang);
+      // "2019 жылғы", "2019 года" only date the passage: "қанша жылға" asks for a number of years.
+      if (stem === YEAR_WORD[lang] && YEAR.test(words[i - 1] ?? "")) return;
       if (!this.lightVerbs[lang].has(stem)) terms.push(stem, ...this.conceptsOf(stem, lang));
-    }
+    });
     return terms;
   }
 
@@ -245,11 +249,12 @@ export class Analyzer {
     const focus = focusWords(words);
     for (const typed of words) {
       const known = (w: string) => [stemFor(w, "ru"), stemFor(w, "kk")].some((stem) => isKnown(stem));
-      const word = known(typed) ? typed : (swappedLetters(typed).find(known) ?? typed);
+      const word = known(typed) || !isSearchable(typed) ? typed : (swappedLetters(typed).find(known) ?? typed);
       let folded = foldKazakh(word);
       if (isSearchable(word) && !known(word)) folded = misspeltFunctionWord(folded) ?? folded;
       type ??= QUESTION_WORDS.get(folded) ?? null;
       if (WHICH.has(foldKazakh(previous))) weakType ??= WEAK_TYPE_WORDS.get(folded) ?? null;
+      const afterYear = YEAR.test(previous);
       previous = word;
       if (!isSearchable(folded) || seen.has(word)) continue;
       seen.add(word);
@@ -258,7 +263,7 @@ export class Analyzer {
         continue;
       }
       const langs: Lang[] = KAZAKH_LETTERS.test(word) ? ["kk"] : lang ? [lang] : ["ru", "kk"];
-      if (langs.some((l) => this.lightVerbs[l].has(stemFor(word, l)))) continue;
+      if (langs.some((l) => this.lightVerbs[l].has(stemFor(word, l)) || (afterYear && stemFor(word, l) === YEAR_WORD[l]))) continue;
       const stems = [...new Set(langs.map((l) => stemFor(word, l)))];
       const concepts = [...new Set(langs.flatMap((l) => this.conceptsOf(stemFor(word, l), l)))];
       // A name the glossary knows (Сирия, Казахстан) is the subject itself, not a thing to insist on.

@@ -136,13 +136,17 @@ export function stemKazakh(word: string): string {
   return stem;
 }
 
+/** The у of a verbal noun is a consonant: атау → атауы, оралу → оралуы take the possessive -ы. */
+const possessiveAfterVerbalNoun = (form: string, stem: string) => (form === "ы" || form === "и") && stem.endsWith("у");
+
 function stripOne(word: string): { stem: string; derivation: boolean } | null {
   let longest: { stem: string; derivation: boolean } | null = null;
   for (const { form, before, derivation } of SUFFIXES) {
     if (!word.endsWith(form)) continue;
     let stem = word.slice(0, -form.length);
     const last = stem.at(-1);
-    if ((stem.length < MIN_STEM && !ROOTS.has(stem)) || last === undefined || !before.includes(last)) continue;
+    if ((stem.length < MIN_STEM && !ROOTS.has(stem)) || last === undefined) continue;
+    if (!before.includes(last) && !possessiveAfterVerbalNoun(form, stem)) continue;
     if (derivation && stem.length < MIN_DERIVED_ROOT) continue;
     if (![...stem].some((letter) => VOWELS.includes(letter))) continue;
     // A root's final қ/к/п turns voiced before a vowel: орталық → орталығы, кітап → кітабы.

@@ -30,6 +30,15 @@ describe("AnswerEngine", () => {
     expect(answer.quotes[0]?.text).toContain("238");
   });
 
+  it("answers why the operations are named as they are, however the question is put", () => {
+    const cases: [string, string][] = [
+      ["Почему операцию назвали Жусан?", "полынь"],
+      ["Откуда взялось название операции, которой вывозили детей из Ирака?", "тюрьмы"],
+      ["Операция неге Жусан деп аталды?", "полынь"],
+    ];
+    for (const [question, expected] of cases) expect(engine.ask(question).quotes[0]?.text, question).toContain(expected);
+  });
+
   it("quotes one to three sentences, never a whole article, and cites at most three sources", () => {
     for (const question of ["Кто выступил на вебинаре для Конгресса США?", "Натан Сейлс", "жусан", "Что такое полынь?"]) {
       const answer = engine.ask(question);

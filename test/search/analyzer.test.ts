@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { Analyzer } from "../../src/search/analyzer.ts";
+
+const analyzer = new Analyzer();
+
+describe("Analyzer", () => {
+  it("indexes the year of a date, not the word 'year' after it", () => {
+    expect(analyzer.indexTerms("2019 жылғы 11 қыркүйекте 3 жылдан 9 жылға", "kk")).toEqual(["2019", "11", "кыркуйек", "_september", "3", "жыл", "9", "жыл"]);
+    expect(analyzer.indexTerms("в 2020 году на 9 лет", "ru")).toEqual(["2020", "9", "лет"]);
+  });
+
+  it("does not search for 'год' after a year in a question", () => {
+    const words = analyzer.analyzeQuery("Сколько вернули, если считать 2021 год?").terms.map((t) => t.word);
+    expect(words).toContain("2021");
+    expect(words).not.toContain("год");
+  });
+
+  it("gives a question about radicalism its own concept besides terrorism", () => {
+    const [term] = analyzer.analyzeQuery("радикалды").terms;
+    expect(term?.concepts).toEqual(expect.arrayContaining(["_terror", "_radical"]));
+  });
+});
