@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BotApi } from "./stand-in/bot-api.ts";
@@ -40,10 +40,18 @@ export function botEnvironment(api: BotApi, env: Record<string, string> = {}): B
   };
 }
 
-/** Starts `node --import tsx src/main.ts` (the `npm start` command) and waits for its first poll. */
+/** The arguments `npm start` gives node (package.json's `start` script is `node <arguments>`). */
+function startArguments(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== "node") throw new Error(`the start script should run node: ${scripts.start}`);
+  return args;
+}
+
+/** Starts the bot exactly as `npm start` does and waits for its first poll. */
 export async function startBot(api: BotApi, environment: BotEnvironment, { waitForPoll = true } = {}): Promise<BotProcess> {
   const since = api.mark();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...environment.env },
     stdio: ["ignore", "pipe", "pipe"],

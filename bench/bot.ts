@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { botEnvironment, startBot, TEST_TOKEN } from "../test/e2e/bot-process.ts";
+import { startBotApi } from "../test/e2e/stand-in/bot-api.ts";
+
+/*
+ * The real bot process against the Bot API stand-in on 127.0.0.1: start-up to the first poll,
+ * the time from an update handed to the bot to its reply reaching the API, and resident memory.
+ */
+const QUESTIONS = [
+  "Сколько человек вернули из Сирии на третьем этапе операции «Жусан»?",
+  "Кто руководил операцией «Русафа»?",
+  "Үшінші кезеңде Сириядан қанша адам оралды?",
+  "Что означает название «Жусан»?",
+  "Натан Сейлс Қазақстанға қашан келді?",
+  "Какая погода завтра в Алматы?",
+];
+const ROUNDS = Number(process.env.BENCH_QUESTIONS ?? 300);
+/** Questions a second: below Telegram's 30 messages a second, which the bot's throttle enforces. */
+const RATE = Number(process.env.BENCH_RATE ?? 20);
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+
+const api = await startBotApi({ token: TEST_TOKEN });
+const environment = botEnvironment(api, { TELEGRAM_TIMEOUT_SECONDS: "15" });
+const spawned = performance.now();
+const firstPoll = api.waitFor("getUpdates", { settled: false, timeoutMs: 15_000 }).then(() => performance.now() - spawned);
+const bot = await startBot(api, environment);
+const startup = await firstPoll;
+const rssIdle = rss(bot.child.pid as number);
+
+const latencies: number[] = [];
+const begun = performance.now();
+for (let i = 0; i < ROUNDS; i++) {
+  const due = begun + (i * 1000) / RATE - performance.now();
+  if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+  // A different user each time: the per-chat limit of one message a second is not what is measured.
+  const user = { id: 10_000 + i, first_name: `U${i}`, language_code: i % 2 ? "kk" : "ru" };
+  const since = api.mark();
+  api.userSends(user, QUESTIONS[i % QUESTIONS.length] as string);
+  const reply = await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === user.id, { since, settled: false });
+  // The long poll that delivered the update may have started before it was sent.
+  const delivery = api.requests.findLast((r) => r.method === "getUpdates" && JSON.stringify(r.response ?? "").includes(`"id":${user.id},`));
+  if (delivery?.answeredAt) latencies.push(reply.time - delivery.answeredAt);
+}
+const rssBusy = rss(bot.child.pid as number);
+await bot.stop();
+await api.close();
+environment.cleanUp();
+
+latencies.sort((a, b) => a - b);
+console.log(
+  `bot process: start-up to first poll ${startup.toFixed(0)} ms · update to reply p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+    `p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms over ${latencies.length} questions at ${RATE}/s · ` +
+    `RSS ${rssIdle.toFixed(0)} MB after start, ${rssBusy.toFixed(0)} MB after the questions`,
+);

@@ -1,0 +1,3 @@
+import { buildBundle } from "../scripts/build.ts";
+
+export default buildBundle;
