@@ -54,7 +54,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
     const page = pageOf(index);
     return [
       [...neighbour(-1, "menu-event-prev"), ...neighbour(1, "menu-event-next")],
-      [{ text: t(lang, "menu-event-list"), relativePath: `../../t:${page}/` }, { text: t(lang, "menu-main"), relativePath: "/" }],
+      [{ text: t(lang, "menu-event-list"), relativePath: `../../t:${page}/` }, { text: t(lang, "menu-main"), relativePath: "../.." }],
     ];
   });
 
@@ -79,7 +79,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
       ...(page > 1 ? [{ text: t(lang, "menu-prev"), relativePath: `../t:${page - 1}/` }] : []),
       ...(page < pageCount(kb()) ? [{ text: t(lang, "menu-next"), relativePath: `../t:${page + 1}/` }] : []),
     ];
-    return [paging, [{ text: t(lang, "menu-main"), relativePath: "/" }]];
+    return [paging, [{ text: t(lang, "menu-main"), relativePath: ".." }]];
   });
 
   const card = new MenuTemplate<BotContext>(async (ctx) => {
@@ -102,7 +102,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
   });
   card.manualRow(async (ctx) => {
     const lang = await interfaceLanguage(ctx);
-    return [[{ text: t(lang, "menu-back"), relativePath: ".." }, { text: t(lang, "menu-main"), relativePath: "/" }]];
+    return [[{ text: t(lang, "menu-back"), relativePath: ".." }, { text: t(lang, "menu-main"), relativePath: "../../.." }]];
   });
 
   const group = new MenuTemplate<BotContext>(async (ctx) => {
@@ -120,7 +120,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
   });
   group.manualRow(async (ctx) => {
     const lang = await interfaceLanguage(ctx);
-    return [[{ text: t(lang, "menu-back"), relativePath: ".." }, { text: t(lang, "menu-main"), relativePath: "/" }]];
+    return [[{ text: t(lang, "menu-back"), relativePath: ".." }, { text: t(lang, "menu-main"), relativePath: "../.." }]];
   });
 
   const figures = new MenuTemplate<BotContext>(async (ctx) => html(t(await interfaceLanguage(ctx), "menu-figures-title")));
@@ -129,7 +129,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
     choices: FIGURE_GROUPS,
     buttonText: async (ctx, key) => t(await interfaceLanguage(ctx), `menu-group-${key}`),
   });
-  figures.manualRow(async (ctx) => [[{ text: t(await interfaceLanguage(ctx), "menu-main"), relativePath: "/" }]]);
+  figures.manualRow(async (ctx) => [[{ text: t(await interfaceLanguage(ctx), "menu-main"), relativePath: ".." }]]);
 
   const main = new MenuTemplate<BotContext>(async (ctx) => html(t(await interfaceLanguage(ctx), "menu-main-title")));
   main.manual(async (ctx) => ({ text: t(await interfaceLanguage(ctx), "menu-timeline"), relativePath: "t:1/" }));

@@ -69,6 +69,8 @@ describe.each(["ru", "kk"] as const)("the menus in %s", (lang) => {
       for (const button of buttonsOf(shown)) {
         expect(Buffer.byteLength(button.callback_data ?? "", "utf8")).toBeLessThanOrEqual(64);
         const data = button.callback_data;
+        // Every menu button leads somewhere in the menu tree, or the bot calls it outdated.
+        expect(data, `${button.text} on ${path}`).toMatch(/^m\//);
         if (data && data.startsWith("m/") && !isAction(data) && !seen.has(data)) {
           seen.add(data);
           queue.push(data);
