@@ -122,7 +122,10 @@ export class SqliteStorage implements Storage {
   }
 
   async unsubscribe(chatId: number): Promise<void> {
-    this.run("UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ?", [Date.now(), chatId]);
+    this.transaction(() => {
+      this.db.run("UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ?", [Date.now(), chatId]);
+      this.db.run("UPDATE outbox SET status = 'failed', error = 'unsubscribed' WHERE chat_id = ? AND status = 'pending'", [chatId]);
+    });
   }
 
   async isSubscribed(chatId: number): Promise<boolean> {

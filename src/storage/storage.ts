@@ -47,6 +47,7 @@ export interface Storage {
   setLanguage(userId: number, lang: Lang): Promise<void>;
 
   subscribe(chatId: number, kind: ChatKind, lang: Lang): Promise<void>;
+  /** Also drops the announcements still waiting to go to the chat. */
   unsubscribe(chatId: number): Promise<void>;
   isSubscribed(chatId: number): Promise<boolean>;
   subscribers(): Promise<Subscriber[]>;

@@ -139,6 +139,19 @@ describe("SqliteStorage: subscriptions", () => {
     expect(await storage.subscribers()).toEqual([{ chatId: 10, lang: "kk" }]);
   });
 
+  it("drops the announcements still waiting for a chat that unsubscribes, and only those", async () => {
+    const storage = open(":memory:");
+    await storage.subscribe(10, "private", "ru");
+    await storage.subscribe(11, "private", "ru");
+    await storage.publish(["article:a"], [
+      { item: "article:a", chatId: 10, text: "a" },
+      { item: "article:a", chatId: 11, text: "a" },
+    ]);
+    await storage.unsubscribe(10);
+    expect(await storage.outboxCounts()).toEqual({ pending: 1, sent: 0, failed: 1 });
+    expect((await storage.nextOutbox(Date.now()))?.chatId).toBe(11);
+  });
+
   it("unsubscribing a chat that never subscribed does nothing", async () => {
     const storage = open(":memory:");
     await storage.unsubscribe(99);
