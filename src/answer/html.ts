@@ -10,3 +10,11 @@ export const MESSAGE_LIMIT = 4096;
 export function visibleLength(html: string): number {
   return html.replace(/<[^>]*>/g, "").replace(/&(lt|gt|amp|quot|#\d+|#x[\da-f]+);/gi, "_").length;
 }
+
+/** `text` cut to at most `max` characters, at a word boundary where there is one, with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

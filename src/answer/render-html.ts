@@ -1,31 +1,33 @@
 import { formatDate, type Translate } from "../i18n.ts";
 import type { Lang } from "../knowledge/types.ts";
 import type { Answer, Citation, Quote } from "./engine.ts";
-import { escapeHtml, MESSAGE_LIMIT, visibleLength } from "./html.ts";
+import { escapeHtml, MESSAGE_LIMIT, shorten, visibleLength } from "./html.ts";
 
-/** Longest quote, in characters, before it is cut with an ellipsis. */
+/**
+ * Longest quote, and longest title or outlet of a source, in characters, before they are cut: one
+ * quote with its (at most three) sources always fits in a message.
+ */
 const MAX_QUOTE = 1200;
+const MAX_NAME = 200;
 
 /**
  * The answer as a Telegram HTML message: each quote in a blockquote with its sources as links,
- * or the "not found" message. Extra quotes are dropped, then the main one shortened, to stay
- * within Telegram's 4096 characters.
+ * or the "not found" message. Extra quotes are dropped to stay within Telegram's 4096 characters.
  */
 export function renderHtml(answer: Answer, t: Translate): string {
   const { lang } = answer;
   if (!answer.found) return escapeHtml(t(lang, answer.reason === "empty" ? "answer-empty" : "answer-not-found"));
   const quotes = answer.quotes.map((quote) => renderQuote(quote, lang, t));
-  for (let count = quotes.length; count > 0; count--) {
+  for (let count = quotes.length; count > 1; count--) {
     const [main, ...extra] = quotes.slice(0, count);
-    const html = [main, ...(extra.length > 0 ? [escapeHtml(t(lang, "answer-also")), ...extra] : [])].join("\n\n");
+    const html = [main, escapeHtml(t(lang, "answer-also")), ...extra].join("\n\n");
     if (visibleLength(html) <= MESSAGE_LIMIT) return html;
   }
-  return renderQuote(answer.quotes[0] as Quote, lang, t, MESSAGE_LIMIT / 2);
+  return quotes[0] as string;
 }
 
-function renderQuote(quote: Quote, lang: Lang, t: Translate, maxQuote = MAX_QUOTE): string {
-  const text = quote.text.length > maxQuote ? `${quote.text.slice(0, maxQuote - 1).trimEnd()}…` : quote.text;
-  const lines = [`<blockquote>${escapeHtml(text)}</blockquote>`];
+function renderQuote(quote: Quote, lang: Lang, t: Translate): string {
+  const lines = [`<blockquote>${escapeHtml(shorten(quote.text, MAX_QUOTE))}</blockquote>`];
   if (quote.passage.lang !== lang) {
     lines.push(`<i>${escapeHtml(t(lang, quote.passage.lang === "ru" ? "answer-quote-in-russian" : "answer-quote-in-kazakh"))}</i>`);
   }
@@ -38,8 +40,8 @@ export function sourceLink(citation: Citation, lang: Lang, t: Translate): string
   const key = !citation.pageTitle ? "answer-link-untitled" : citation.translation ? "answer-link-translated" : "answer-link";
   return t(lang, key, {
     url: escapeHtml(citation.url),
-    title: escapeHtml(citation.pageTitle ?? ""),
-    outlet: escapeHtml(citation.outlet),
+    title: escapeHtml(shorten(citation.pageTitle ?? "", MAX_NAME)),
+    outlet: escapeHtml(shorten(citation.outlet, MAX_NAME)),
     date: escapeHtml(formatDate(t, lang, citation.published)),
   });
 }

@@ -1,13 +1,17 @@
-import { escapeHtml } from "../answer/html.ts";
+import { escapeHtml, shorten } from "../answer/html.ts";
 import { formatDate, type Translate } from "../i18n.ts";
 import type { Lang } from "../knowledge/types.ts";
 import { splitSentences } from "../search/sentences.ts";
 import type { Item } from "./items.ts";
 
-/** Announcements give this many sentences of the new material. */
+/** Announcements give this many sentences of the new material, and at most this many characters of them. */
 const SENTENCES = 2;
+const MAX_LEAD = 600;
+/** Titles and outlets longer than this are cut, so that an announcement always fits in a message. */
+const MAX_NAME = 300;
 
-const lead = (text: string) => splitSentences(text).slice(0, SENTENCES).join(" ");
+const lead = (text: string) => shorten(splitSentences(text).slice(0, SENTENCES).join(" "), MAX_LEAD);
+const name = (text: string) => escapeHtml(shorten(text, MAX_NAME));
 
 /** The message that tells a subscriber about a new item: title, one or two sentences, the link. */
 export function announcement(item: Item, lang: Lang, t: Translate): string {
@@ -16,9 +20,9 @@ export function announcement(item: Item, lang: Lang, t: Translate): string {
     const source = event.facts[0]?.sources[0];
     return [
       `🆕 <b>${escapeHtml(t(lang, "announce-event"))}</b>`,
-      `📅 <b>${escapeHtml(event.dateLabel[lang])} · ${escapeHtml(event.title[lang])}</b>`,
+      `📅 <b>${escapeHtml(event.dateLabel[lang])} · ${name(event.title[lang])}</b>`,
       escapeHtml(lead(event.facts[0]?.text[lang] ?? "")),
-      source ? `📄 <a href="${escapeHtml(source.url)}">${escapeHtml(source.title ?? source.outlet)}</a> — ${escapeHtml(source.outlet)}` : "",
+      source ? `📄 <a href="${escapeHtml(source.url)}">${name(source.title ?? source.outlet)}</a>${source.title ? ` — ${name(source.outlet)}` : ""}` : "",
       escapeHtml(t(lang, "announce-unsubscribe")),
     ]
       .filter(Boolean)
@@ -29,7 +33,7 @@ export function announcement(item: Item, lang: Lang, t: Translate): string {
   const language = article.lang === lang ? "" : ` ${t(lang, article.lang === "ru" ? "announce-in-russian" : "announce-in-kazakh")}`;
   return [
     `🆕 <b>${escapeHtml(t(lang, "announce-article"))}</b>`,
-    `<b>${escapeHtml(article.title)}</b> — ${escapeHtml(article.outlet)}, ${escapeHtml(formatDate(t, lang, article.published))}`,
+    `<b>${name(article.title)}</b> — ${name(article.outlet)}, ${escapeHtml(formatDate(t, lang, article.published))}`,
     escapeHtml(lead(body)),
     `📄 <a href="${escapeHtml(article.url)}">${escapeHtml(t(lang, "announce-read"))}</a>${escapeHtml(language)}`,
     escapeHtml(t(lang, "announce-unsubscribe")),

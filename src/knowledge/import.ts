@@ -36,7 +36,10 @@ export function fromHtml(html: string, url: string): Omit<ImportedArticle, "id" 
       return /^H[1-4]$/.test(element.tagName) && text ? `## ${text}` : text;
     })
     .filter((text) => text && !CHROME.test(text.replace(/^## /, "")));
-  return { title: (article.title ?? "").trim(), published: date ?? null, paragraphs };
+  const title = (article.title ?? "").trim();
+  // The page's own headline repeats the title the front matter already gives.
+  if (paragraphs[0] === `## ${title}`) paragraphs.shift();
+  return { title, published: date ?? null, paragraphs };
 }
 
 /** A Markdown file: a leading "# title" is the title; the rest, paragraph by paragraph. */
@@ -52,11 +55,15 @@ export function languageOf(text: string): Lang | null {
   return detectLanguage(tokenize(text));
 }
 
-const LATIN: Record<string, string> = Object.fromEntries(
-  "а a б b в v г g д d е e ё e ж zh з z и i й i к k л l м m н n о o п p р r с s т t у u ф f х h ц ts ч ch ш sh щ sch ъ _ ы y ь _ э e ю yu я ya ә a ғ g қ q ң n ө o ұ u ү u һ h і i"
-    .split(" ")
-    .reduce<[string, string][]>((pairs, value, i, all) => (i % 2 ? pairs : [...pairs, [value, all[i + 1] ?? ""]]), []),
-);
+const LATIN: Record<string, string> = {
+  ...Object.fromEntries(
+    "а a б b в v г g д d е e ё e ж zh з z и i й i к k л l м m н n о o п p р r с s т t у u ф f х h ц ts ч ch ш sh щ sch ы y э e ю yu я ya ә a ғ g қ q ң n ө o ұ u ү u һ h і i"
+      .split(" ")
+      .reduce<[string, string][]>((pairs, value, i, all) => (i % 2 ? pairs : [...pairs, [value, all[i + 1] ?? ""]]), []),
+  ),
+  ъ: "",
+  ь: "",
+};
 
 /** An id for an article: from the URL's last part when it is readable, else from the title in Latin letters. */
 export function articleId(url: string, title: string): string {
@@ -64,7 +71,6 @@ export function articleId(url: string, title: string): string {
     [...text.toLowerCase()]
       .map((c) => LATIN[c] ?? c)
       .join("")
-      .replace(/_/g, "")
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60)

@@ -1,6 +1,6 @@
 import { GrammyError } from "grammy";
 import { editMenuOnContext, MenuMiddleware, MenuTemplate, replyMenuToContext, type Body } from "grammy-inline-menu";
-import { escapeHtml } from "../answer/html.ts";
+import { escapeHtml, shorten } from "../answer/html.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { FIGURE_GROUPS, type Lang } from "../knowledge/types.ts";
 import { ACTIONS, eventsOnPage, MENU_ROOT, PAGE_SIZE, pageCount } from "./paths.ts";
@@ -8,7 +8,7 @@ import { renderEvent, renderFigure, shortDate } from "./render.ts";
 
 /** Longest button label before it is cut with an ellipsis. */
 const MAX_LABEL = 48;
-const cut = (text: string) => (text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text);
+const cut = (text: string) => shorten(text, MAX_LABEL);
 
 const html = (text: string): Body => ({ text, parse_mode: "HTML", disable_web_page_preview: true });
 
