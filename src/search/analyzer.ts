@@ -18,6 +18,8 @@ const WHICH = new Set(["каком", "какого", "какой", "кай", "н
 
 /** At most this many searchable words of a question are used; the rest of a long text is ignored. */
 export const MAX_QUERY_TERMS = 32;
+/** Only the beginning of a longer text is read: no question is that long. */
+const MAX_QUERY_CHARS = 1000;
 
 export interface QueryTerm {
   word: string;
@@ -236,7 +238,8 @@ export class Analyzer {
    * never taken for a misspelt question word ("келді" is not "келеді"), and when the question's
    * words do not tell its language, the language whose passages know more of them is taken.
    */
-  analyzeQuery(text: string, isKnown: (term: string, lang?: Lang) => boolean = () => false): QueryAnalysis {
+  analyzeQuery(question: string, isKnown: (term: string, lang?: Lang) => boolean = () => false): QueryAnalysis {
+    const text = question.slice(0, MAX_QUERY_CHARS);
     const words = tokenize(text);
     const lang = detectLanguage(words) ?? this.languageByVocabulary(words.filter(isSearchable), isKnown);
     let type: QuestionType | null = null;
@@ -244,14 +247,21 @@ export class Analyzer {
     let previous = "";
     const terms: QueryTerm[] = [];
     const seen = new Set<string>();
-    let truncated = false;
+    let truncated = text.length < question.length;
     const capitalized = capitalizedWords(text);
     const focus = focusWords(words);
-    for (const typed of words) {
-      const known = (w: string) => [stemFor(w, "ru"), stemFor(w, "kk")].some((stem) => isKnown(stem));
+    const known = (w: string) => [stemFor(w, "ru"), stemFor(w, "kk")].some((stem) => isKnown(stem));
+    // A long text repeats its words: each is read once.
+    const readings = new Map<string, { word: string; folded: string }>();
+    const read = (typed: string) => {
       const word = known(typed) || !isSearchable(typed) ? typed : (swappedLetters(typed).find(known) ?? typed);
-      let folded = foldKazakh(word);
-      if (isSearchable(word) && !known(word)) folded = misspeltFunctionWord(folded) ?? folded;
+      const folded = foldKazakh(word);
+      return { word, folded: isSearchable(word) && !known(word) ? (misspeltFunctionWord(folded) ?? folded) : folded };
+    };
+    for (const typed of words) {
+      let reading = readings.get(typed);
+      if (!reading) readings.set(typed, (reading = read(typed)));
+      const { word, folded } = reading;
       type ??= QUESTION_WORDS.get(folded) ?? null;
       if (WHICH.has(foldKazakh(previous))) weakType ??= WEAK_TYPE_WORDS.get(folded) ?? null;
       const afterYear = YEAR.test(previous);

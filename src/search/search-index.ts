@@ -1,8 +1,10 @@
 import MiniSearch from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
 import type { Lang } from "../knowledge/types.ts";
 import { CONCEPT_PREFIX, FIGURE_CONCEPT, type Analyzer, type QueryAnalysis } from "./analyzer.ts";
 import { editDistanceAtMostOne } from "./edit-distance.ts";
 import type { Passage } from "./passages.ts";
+import { TermSlots } from "./term-slots.ts";
 
 export interface SearchResult {
   /** Best first. */
@@ -23,15 +25,10 @@ export interface Hit {
   coverage: number;
 }
 
-interface Features {
-  number: boolean;
-  /** How precise the passage's most precise date is: 0 none, 1 a year, 2 a month, 3 a day. */
-  date: number;
-  place: boolean;
-  person: boolean;
-  /** The latest year the passage names, 0 if none. */
-  year: number;
-}
+/** What the ranking needs to know of a passage, as bit flags, so that it never reads the passage objects of a large index. */
+const TRAIT = { kk: 1, ownLanguageOnly: 2, firstFact: 4, dispute: 8, number: 16, place: 32, person: 64 } as const;
+/** The kind of passage each question type prefers. */
+const TYPE_TRAIT = { count: TRAIT.number, where: TRAIT.place, who: TRAIT.person } as const;
 
 /** A passage's text counts fully; its context (entry title, heading) a third as much. */
 const FIELDS = [
@@ -43,6 +40,11 @@ const CONCEPT_WEIGHT = 0.7;
 /** Words the index does not know are looked up with typos and as prefixes, at these weights. */
 const FUZZY_WEIGHT = 0.45;
 const PREFIX_WEIGHT = 0.375;
+const TYPOS_PER_LETTER = 0.2;
+const MAX_TYPOS = 2;
+const MIN_PREFIX = 4;
+/** An unknown word stands for at most this many indexed words (the commonest of them). */
+const MAX_STAND_INS = 30;
 /**
  * How much a word that is nowhere in the index weighs, relative to the rarest known word: an
  * unknown verb is more often the question's own wording of something the sources say.
@@ -80,29 +82,39 @@ const RARE_NAME_DF = 10;
 /*
  * MiniSearch scores every posting of every query term; for a word in a third of a large
  * collection ("Жусан") that alone takes hundreds of milliseconds. So MiniSearch looks up only
- * the words with at most COMMON_DF passages (and the words it does not know, with typos and prefixes);
- * for each commoner term the index keeps, from build time, the CHAMPIONS passages where it
- * weighs most (a "champion list"). The candidates from both are then scored with the same BM25+
- * as MiniSearch's over every query term. Below CHAMPIONS passages a champion list is the whole
- * posting list, so on a knowledge base of today's size nothing is approximated.
+ * the words with at most COMMON_DF passages; for each commoner term the index keeps, from build
+ * time, the CHAMPIONS passages where it weighs most (a "champion list"). A word the index does
+ * not know is first replaced by the indexed words it may be a typo or the beginning of (from a
+ * radix tree of the vocabulary), which are then looked up the same way. The candidates are scored
+ * with the same BM25+ as MiniSearch's over every query term. Below CHAMPIONS passages a champion
+ * list is the whole posting list, so on a knowledge base of today's size nothing is approximated.
  */
 const COMMON_DF = 64;
 const CHAMPIONS = 1000;
 const MINISEARCH_CANDIDATES = 400;
+/** At most this many candidates are scored; a passage MiniSearch found counts as on this many champion lists. */
+const MAX_SCORED = 4000;
+const RARE_VOTE = 4;
 
 const isConcept = (term: string) => term.startsWith(CONCEPT_PREFIX);
 const isPlainWord = (term: string) => !isConcept(term) && !/\d/.test(term);
-const typeFeature = { count: "number", where: "place", who: "person" } as const;
 const LANGUAGE_BIT: Record<Lang, number> = { ru: 1, kk: 2 };
 const YEAR = /^(19|20)\d\d$/;
 
-interface Candidate {
-  /** Score from typo and prefix matches, which MiniSearch found. */
-  extra: number;
-  /** Bit g is set when the passage matches the question's word g. */
-  groups: number;
-  /** Bit g is set when word g matches only by a typo or a prefix. */
-  rescued: number;
+interface RankState {
+  candidates: number[];
+  /** Bit g set: the passage must match the question's word g. */
+  required: number;
+  groupWeights: number[];
+  totalWeight: number;
+  rescued: Set<number>;
+  stats: QueryTermStats[];
+  /** The question's term ids, by slot. */
+  queryTermIds: number[];
+  statsBySlot: QueryTermStats[][];
+  slots: TermSlots;
+  /** Scratch space for countSlots. */
+  tf: Int32Array;
 }
 
 interface QueryTermStats {
@@ -110,6 +122,8 @@ interface QueryTermStats {
   group: number;
   id: number | undefined;
   weight: number;
+  /** Stands in for a word the index does not know (a typo of it, or a word it begins). */
+  rescue?: true;
 }
 
 /** A MiniSearch index over passages, with the statistics needed to judge how well a passage answers. */
@@ -126,7 +140,15 @@ export class SearchIndex {
   private readonly starts: Int32Array;
   private readonly averageLength: [number, number];
   private readonly champions = new Map<number, Int32Array>();
-  private readonly features: Features[] = [];
+  /** The indexed words (not concepts or numbers), for typo and prefix look-ups. */
+  private readonly vocabulary = new SearchableMap<number>();
+  /** Scratch space for collectCandidates: how many of the question's lists each passage is on. */
+  private readonly votes: Uint16Array;
+  private readonly traits: Uint8Array;
+  /** How precise each passage's most precise date is: 0 none, 1 a year, 2 a month, 3 a day. */
+  private readonly dates: Uint8Array;
+  /** The latest year each passage names, 0 if none. */
+  private readonly years: Uint16Array;
   private readonly keys: Map<string, Passage>;
   private readonly maxIdf: number;
   /** The latest year any passage names. */
@@ -146,6 +168,9 @@ export class SearchIndex {
     const data: number[] = [];
     const starts: number[] = [];
     const lengths = [0, 0];
+    const traits: number[] = [];
+    const dates: number[] = [];
+    const years: number[] = [];
     passages.forEach((passage, id) => {
       const fields = [analyzer.indexTerms(passage.text, passage.lang), analyzer.indexTerms(passage.context, passage.lang)];
       const seen = new Set<number>();
@@ -162,19 +187,34 @@ export class SearchIndex {
       });
       const [terms = [], context = []] = fields;
       this.search.add({ id, terms: terms.join(" "), context: context.join(" ") });
-      this.features.push({
-        ...analyzer.features(passage.text, passage.lang),
-        person: passage.aboutPerson || terms.some((t) => personConcepts.has(t)),
-      });
+      const features = analyzer.features(passage.text, passage.lang);
+      const article = passage.origin.kind === "article";
+      traits.push(
+        (passage.lang === "kk" ? TRAIT.kk : 0) |
+          // A fact written in both languages competes in the question's language only.
+          (passage.sibling && !passage.translated && !article ? TRAIT.ownLanguageOnly : 0) |
+          (passage.origin.kind !== "article" && passage.origin.fact === 0 ? TRAIT.firstFact : 0) |
+          (passage.dispute ? TRAIT.dispute : 0) |
+          (features.number ? TRAIT.number : 0) |
+          (features.place ? TRAIT.place : 0) |
+          (passage.aboutPerson || terms.some((t) => personConcepts.has(t)) ? TRAIT.person : 0),
+      );
+      dates.push(features.date);
+      years.push(features.year);
     });
+    this.traits = Uint8Array.from(traits);
+    this.dates = Uint8Array.from(dates);
+    this.years = Uint16Array.from(years);
     starts.push(data.length);
     this.termData = Int32Array.from(data);
     this.starts = Int32Array.from(starts);
     const n = Math.max(passages.length, 1);
     this.averageLength = [(lengths[0] ?? 0) / n || 1, (lengths[1] ?? 0) / n || 1];
     this.maxIdf = this.idf(0);
-    this.latestYear = this.features.reduce((latest, f) => Math.max(latest, f.year), 0);
+    this.latestYear = this.years.reduce((latest, year) => Math.max(latest, year), 0);
     this.keys = new Map(passages.map((p) => [p.key, p]));
+    this.votes = new Uint16Array(passages.length);
+    for (const [term, id] of this.termIds) if (isPlainWord(term)) this.vocabulary.set(term, id);
     this.buildChampions();
   }
 
@@ -213,73 +253,85 @@ export class SearchIndex {
     });
     const totalWeight = groupWeights.reduce((a, b) => a + b, 0);
 
-    const candidates = new Map<number, Candidate>();
-    const candidate = (id: number) => {
-      let entry = candidates.get(id);
-      if (!entry) candidates.set(id, (entry = { extra: 0, groups: 0, rescued: 0 }));
-      return entry;
-    };
-    for (const stat of stats) {
-      const champions = stat.id === undefined ? undefined : this.champions.get(stat.id);
-      for (const id of champions ?? []) candidate(id);
-    }
     const names = new Set(query.terms.filter((t) => t.proper).flatMap((t) => t.stems));
-    const rescued = this.lookUp(stats, names, candidate);
+    const rescued = this.expandUnknown(stats, names);
+    const candidates = this.collectCandidates(stats);
 
     const statsOf = new Map<number, QueryTermStats[]>();
     for (const stat of stats) if (stat.id !== undefined) statsOf.set(stat.id, [...(statsOf.get(stat.id) ?? []), stat]);
+    const queryTermIds = [...statsOf.keys()];
+    const statsBySlot = queryTermIds.map((termId) => statsOf.get(termId) as QueryTermStats[]);
+    const slots = new TermSlots(queryTermIds);
+    const tf = new Int32Array(2 * queryTermIds.length);
+    return this.rank(query, preferred, { candidates, required, groupWeights, totalWeight, rescued, stats, queryTermIds, statsBySlot, slots, tf });
+  }
+
+  /** Scores every candidate against the question's terms. */
+  private rank(query: QueryAnalysis, preferred: Lang, state: RankState): SearchResult {
+    const { candidates, required, groupWeights, totalWeight, rescued, stats, queryTermIds, statsBySlot, slots, tf } = state;
+    const own = stats.filter((s) => !s.rescue && s.id !== undefined);
     const asksAboutDispute = query.terms.some((t) => t.concepts.includes(`${CONCEPT_PREFIX}dispute`));
-    const knownGroups = stats.reduce((mask, stat) => (stat.id === undefined ? mask : mask | (1 << stat.group)), 0);
-    const counted = new Set(stats.filter((s) => s.id !== undefined && !/^\d+$/.test(s.term)).map((s) => s.id as number));
+    const knownGroups = own.reduce((mask, stat) => mask | (1 << stat.group), 0);
+    const counted = new Set(own.filter((s) => !/^\d+$/.test(s.term)).map((s) => s.id as number));
+    const idfs = queryTermIds.map((termId) => this.idf(this.documentFrequency[termId] ?? 0));
     const hits: Hit[] = [];
-    for (const [id, entry] of candidates) {
-      let bm25 = entry.extra;
-      let groups = entry.groups;
+    const preferredKk = preferred === "kk";
+    for (const id of candidates) {
+      const trait = this.traits[id] as number;
+      const sameLanguage = (trait & TRAIT.kk) !== 0 === preferredKk;
+      if (!sameLanguage && trait & TRAIT.ownLanguageOnly) continue;
+      let bm25 = 0;
+      let groups = 0;
+      let typos = 0;
       let inContext = 0;
-      for (const [termId, tf] of this.countTerms(id, statsOf)) {
-        const score = this.bm25(id, termId, ...tf);
-        for (const stat of statsOf.get(termId) ?? []) {
+      this.countSlots(id, slots, tf);
+      for (let slot = 0; slot < queryTermIds.length; slot++) {
+        const inText = tf[2 * slot] as number;
+        const inTitle = tf[2 * slot + 1] as number;
+        if (inText + inTitle === 0) continue;
+        const score = this.bm25(id, inText, inTitle) * (idfs[slot] as number);
+        for (const stat of statsBySlot[slot] as QueryTermStats[]) {
           bm25 += score * stat.weight;
+          if (stat.rescue) {
+            typos |= 1 << stat.group;
+            continue;
+          }
           groups |= 1 << stat.group;
-          if (tf[1] > 0) inContext |= 1 << stat.group;
+          if (inTitle > 0) inContext |= 1 << stat.group;
         }
       }
-      const passage = this.passages[id] as Passage;
-      const sameLanguage = passage.lang === preferred;
-      // A fact written in both languages competes in the question's language only.
-      if (!sameLanguage && passage.sibling && !passage.translated && passage.origin.kind !== "article") continue;
-      if (((groups | entry.rescued) & required) !== required) continue;
+      if (((groups | typos) & required) !== required) continue;
       let coverage = 0;
       let matched = 0;
-      groupWeights.forEach((weight, g) => {
+      for (let g = 0; g < groupWeights.length; g++) {
+        const weight = groupWeights[g] as number;
         if (groups & (1 << g)) coverage += weight;
-        else if (entry.rescued & (1 << g)) coverage += weight * RESCUED_COVERAGE;
-        if ((groups | entry.rescued) & (1 << g)) matched++;
-      });
+        else if (typos & (1 << g)) coverage += weight * RESCUED_COVERAGE;
+        if ((groups | typos) & (1 << g)) matched++;
+      }
       coverage /= totalWeight;
-      const features = this.features[id] as Features;
       let score = bm25 * matched * coverage * coverage;
-      if (query.type === "when") score *= 1 + WHEN_BOOST_PER_PRECISION * features.date;
-      else if (query.type !== "general" && features[typeFeature[query.type]]) score *= TYPE_BOOST;
+      if (query.type === "when") score *= 1 + WHEN_BOOST_PER_PRECISION * (this.dates[id] as number);
+      else if (query.type !== "general" && trait & TYPE_TRAIT[query.type]) score *= TYPE_BOOST;
       if (query.type === "count" && this.counts(id, counted)) score *= COUNTED_BOOST;
       if (query.latest) {
         // "How do things stand now" is answered only by the newest information there is.
-        if (features.year < this.latestYear - RECENT_YEARS) continue;
-        score *= 1 + LATEST_BOOST_PER_YEAR * Math.max(0, features.year - FIRST_YEAR);
+        const year = this.years[id] as number;
+        if (year < this.latestYear - RECENT_YEARS) continue;
+        score *= 1 + LATEST_BOOST_PER_YEAR * Math.max(0, year - FIRST_YEAR);
       }
       if (sameLanguage) score *= SAME_LANGUAGE_BOOST;
-      if (passage.origin.kind !== "article" && passage.origin.fact === 0) score *= FIRST_FACT_BOOST;
-      if (passage.dispute) score *= asksAboutDispute ? DISPUTE_BOOST : DISPUTE_PENALTY;
+      if (trait & TRAIT.firstFact) score *= FIRST_FACT_BOOST;
+      if (trait & TRAIT.dispute) score *= asksAboutDispute ? DISPUTE_BOOST : DISPUTE_PENALTY;
       // Every word the question has is in the entry's own title or name: the question is about this entry.
       if (knownGroups !== 0 && (inContext & knownGroups) === knownGroups) {
         score *= SUBJECT_BOOST;
-        const introduction = passage.origin.kind !== "article" && passage.origin.fact === 0;
-        if (introduction && (query.type === "general" || query.type === "who")) score *= SUBJECT_INTRODUCTION_BOOST;
+        if (trait & TRAIT.firstFact && (query.type === "general" || query.type === "who")) score *= SUBJECT_INTRODUCTION_BOOST;
       }
-      hits.push({ passage, score, coverage });
+      hits.push({ passage: this.passages[id] as Passage, score, coverage });
     }
     const unanswerable = query.terms.filter((term, g) => {
-      const known = stats.some((stat) => stat.group === g && stat.id !== undefined);
+      const known = own.some((stat) => stat.group === g);
       const saysWhat = (term.focus && !term.verbLike) || term.capitalized;
       return !known && !rescued.has(g) && saysWhat && term.word.length >= MIN_UNKNOWN_NOUN && !/\d/.test(term.word);
     });
@@ -287,52 +339,63 @@ export class SearchIndex {
   }
 
   /**
-   * Asks MiniSearch for the passages with the question's less common words, and with the words
-   * it does not know at all, allowing typos and prefixes; the passages matching only by typo or
-   * prefix get that part of their score from here. Returns the unknown words' groups that some
-   * passage matches that way.
+   * For each question word the index does not know, the indexed words it may be a typo of, or
+   * the beginning of, are added to `stats` as its stand-ins (weighted down, and counting only
+   * partly towards coverage). Returns the groups of the words that have a stand-in one typo away
+   * or that they begin: "командир" is not "команд", though two edits in eight letters would allow it.
    */
-  private lookUp(stats: QueryTermStats[], names: Set<string>, candidate: (id: number) => Candidate): Set<number> {
-    const exact = stats.filter((s) => s.id !== undefined && (this.documentFrequency[s.id] ?? 0) <= COMMON_DF);
+  private expandUnknown(stats: QueryTermStats[], names: Set<string>): Set<number> {
     const knownGroups = new Set(stats.filter((s) => s.id !== undefined).map((s) => s.group));
     const unknown = stats.filter((s) => !knownGroups.has(s.group) && isPlainWord(s.term));
     const rescuedGroups = new Set<number>();
-    if (exact.length + unknown.length === 0) return rescuedGroups;
-    const unknownGroups = new Map(unknown.map((s) => [s.term, s.group]));
-    const queryTerms = new Set(stats.map((s) => s.term));
-    const results = this.search.search(
-      {
-        combineWith: "OR",
-        queries: [
-          ...(exact.length > 0 ? [{ queries: exact.map((s) => s.term) }] : []),
-          ...(unknown.length > 0 ? [{ queries: unknown.map((s) => s.term), fuzzy: typoTolerance(names), prefix: (t: string) => t.length >= 4, maxFuzzy: 2 }] : []),
-        ],
-      },
-      { tokenize: (text) => [text], processTerm: (term) => term, boost: { terms: 1, context: FIELDS[1].boost } },
-    );
-    // A word counts as found only where it is a typo away from a passage's word or begins one:
-    // "командир" is not "команд", though two edits in eight letters let MiniSearch match them.
-    for (const result of results) {
-      for (const term of result.queryTerms as string[]) {
-        const group = unknownGroups.get(term);
-        if (group === undefined || rescuedGroups.has(group)) continue;
-        if ((result.terms as string[]).some((docTerm) => docTerm.startsWith(term) || editDistanceAtMostOne(term, docTerm))) rescuedGroups.add(group);
+    for (const { term, group } of unknown) {
+      const standIns = new Map<string, number>();
+      const distance = typoDistance(term, names);
+      if (distance > 0) for (const [word] of this.vocabulary.fuzzyGet(term, distance)) standIns.set(word, FUZZY_WEIGHT);
+      if (term.length >= MIN_PREFIX) {
+        let count = 0;
+        for (const word of this.vocabulary.atPrefix(term).keys()) {
+          if (++count > MAX_STAND_INS) break;
+          standIns.set(word, PREFIX_WEIGHT);
+        }
       }
-    }
-    for (const result of results.slice(0, MINISEARCH_CANDIDATES)) {
-      const id = result.id as number;
-      const entry = candidate(id);
-      const rescued = result.queryTerms.filter((t: string) => unknownGroups.has(t));
-      if (rescued.length === 0) continue;
-      for (const term of rescued) entry.rescued |= 1 << (unknownGroups.get(term) as number);
-      for (const docTerm of result.terms as string[]) {
-        const termId = this.termIds.get(docTerm);
-        if (termId === undefined || queryTerms.has(docTerm)) continue;
-        const weight = rescued.some((t: string) => docTerm.startsWith(t)) ? PREFIX_WEIGHT : FUZZY_WEIGHT;
-        entry.extra += this.termScore(id, termId) * weight;
+      const ranked = [...standIns].sort((a, b) => this.df(b[0]) - this.df(a[0])).slice(0, MAX_STAND_INS);
+      for (const [word, weight] of ranked) {
+        stats.push({ term: word, group, id: this.termIds.get(word), weight, rescue: true });
+        if (word.startsWith(term) || editDistanceAtMostOne(term, word)) rescuedGroups.add(group);
       }
     }
     return rescuedGroups;
+  }
+
+  private df(term: string): number {
+    return this.documentFrequency[this.termIds.get(term) ?? -1] ?? 0;
+  }
+
+  /**
+   * The passages worth scoring: those MiniSearch finds for the question's less common words, and
+   * those on the champion lists of its common ones. On a large knowledge base a long question's
+   * champion lists hold tens of thousands of passages; only the MAX_SCORED that are on the most
+   * lists (the rare words' passages first) are scored.
+   */
+  private collectCandidates(stats: QueryTermStats[]): number[] {
+    const touched: number[] = [];
+    const vote = (id: number, weight: number) => {
+      if (this.votes[id] === 0) touched.push(id);
+      this.votes[id] = (this.votes[id] as number) + weight;
+    };
+    const rare = [...new Set(stats.filter((s) => s.id !== undefined && (this.documentFrequency[s.id] ?? 0) <= COMMON_DF).map((s) => s.term))];
+    if (rare.length > 0) {
+      const results = this.search.search({ combineWith: "OR", queries: rare }, { tokenize: (text) => [text], processTerm: (term) => term });
+      for (const result of results.slice(0, MINISEARCH_CANDIDATES)) vote(result.id as number, RARE_VOTE);
+    }
+    for (const stat of stats) {
+      const champions = stat.id === undefined ? undefined : this.champions.get(stat.id);
+      for (const id of champions ?? []) vote(id, 1);
+    }
+    const chosen = touched.length <= MAX_SCORED ? touched : [...touched].sort((a, b) => (this.votes[b] as number) - (this.votes[a] as number)).slice(0, MAX_SCORED);
+    for (const id of touched) this.votes[id] = 0;
+    return chosen;
   }
 
   /** Whether a number in the passage's text stands next to one of `terms` ("67 женщин", "осуждены 53"). */
@@ -347,10 +410,16 @@ export class SearchIndex {
     return false;
   }
 
-  /** BM25+ of one term in one passage, both fields, as MiniSearch computes it. */
-  private termScore(passage: number, termId: number): number {
-    const [tf = [0, 0]] = this.countTerms(passage, new Map([[termId, []]])).values();
-    return this.bm25(passage, termId, ...tf);
+  /** How often each of the question's terms occurs in each field of a passage: tf[2 * slot + field]. */
+  private countSlots(passage: number, slots: TermSlots, tf: Int32Array): void {
+    for (let i = 0; i < tf.length; i++) tf[i] = 0;
+    for (let f = 0; f < 2; f++) {
+      const end = this.starts[2 * passage + f + 1] as number;
+      for (let i = this.starts[2 * passage + f] as number; i < end; i++) {
+        const slot = slots.slot(this.termData[i] as number);
+        if (slot >= 0) tf[2 * slot + f] = (tf[2 * slot + f] as number) + 1;
+      }
+    }
   }
 
   /** How often each of `wanted`'s terms occurs in each field of a passage (only the terms it has). */
@@ -368,16 +437,16 @@ export class SearchIndex {
     return counts;
   }
 
-  private bm25(passage: number, termId: number, ...tf: [number, number]): number {
-    let score = 0;
-    for (let f = 0; f < 2; f++) {
-      const count = tf[f] as number;
-      if (count === 0) continue;
-      const length = (this.starts[2 * passage + f + 1] as number) - (this.starts[2 * passage + f] as number);
-      const relativeLength = length / (this.averageLength[f] as number);
-      score += (FIELDS[f]?.boost ?? 0) * (BM25.d + (count * (BM25.k + 1)) / (count + BM25.k * (1 - BM25.b + BM25.b * relativeLength)));
-    }
-    return score === 0 ? 0 : score * this.idf(this.documentFrequency[termId] ?? 0);
+  /** BM25+ of a term in a passage, both fields, as MiniSearch computes it, before the term's idf. */
+  private bm25(passage: number, inText: number, inTitle: number): number {
+    return this.fieldScore(passage, 0, inText) + this.fieldScore(passage, 1, inTitle);
+  }
+
+  private fieldScore(passage: number, field: 0 | 1, count: number): number {
+    if (count === 0) return 0;
+    const length = (this.starts[2 * passage + field + 1] as number) - (this.starts[2 * passage + field] as number);
+    const relativeLength = length / this.averageLength[field];
+    return FIELDS[field].boost * (BM25.d + (count * (BM25.k + 1)) / (count + BM25.k * (1 - BM25.b + BM25.b * relativeLength)));
   }
 
   private idf(documentFrequency: number): number {
@@ -411,7 +480,7 @@ export class SearchIndex {
     if (common.size === 0) return;
     for (let passage = 0; passage < this.passages.length; passage++) {
       for (const [termId, tf] of this.countTerms(passage, common)) {
-        pushBounded(common.get(termId) as Heap, passage, this.bm25(passage, termId, ...tf), CHAMPIONS);
+        pushBounded(common.get(termId) as Heap, passage, this.bm25(passage, ...tf), CHAMPIONS);
       }
     }
     for (const [termId, heap] of common) this.champions.set(termId, Int32Array.from(heap.ids));
@@ -468,7 +537,8 @@ function swap(heap: Heap, a: number, b: number): void {
  * How many typos a word may have: one in five letters. Four-letter names ("Сайн" for "Саин") get
  * one too; other four-letter words would match too much ("ақша" → "ақш").
  */
-function typoTolerance(names: Set<string>): (term: string) => number | false {
-  return (term) => (term.length >= 5 || (term.length === 4 && names.has(term)) ? 0.2 : false);
+/** How many letters of an unknown word may be wrong: one in five, at most two; none in short words but names. */
+function typoDistance(term: string, names: Set<string>): number {
+  return term.length >= 5 || (term.length === 4 && names.has(term)) ? Math.min(MAX_TYPOS, Math.round(term.length * TYPOS_PER_LETTER)) : 0;
 }
 
