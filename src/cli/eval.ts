@@ -5,7 +5,7 @@ import { loadKnowledge } from "../knowledge/load.ts";
 import { LANGS } from "../knowledge/types.ts";
 
 const TUNING_SETS = ["test/eval/questions.yaml", "test/eval/questions-2.yaml"];
-const HOLDOUT_SET = "test/eval/holdout.yaml";
+const HOLDOUT_SETS = ["test/eval/holdout.yaml", "test/eval/holdout-2.yaml"];
 
 const percent = (score: Score) => `${(share(score) * 100).toFixed(1)}% (${score.correct}/${score.total})`;
 
@@ -28,4 +28,4 @@ const { values } = parseArgs({ options: { verbose: { type: "boolean", short: "v"
 const engine = new AnswerEngine(loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge"));
 const verbose = values.verbose ?? false;
 for (const set of TUNING_SETS) print(set, evaluate(engine, loadQuestions(set)), true, verbose);
-print(HOLDOUT_SET, evaluate(engine, loadQuestions(HOLDOUT_SET)), values.holdout ?? false, verbose);
+for (const set of HOLDOUT_SETS) print(set, evaluate(engine, loadQuestions(set)), values.holdout ?? false, verbose);
