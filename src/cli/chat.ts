@@ -6,6 +6,7 @@ import { createBot } from "../bot.ts";
 import { htmlToTerminal } from "../chat/render.ts";
 import { buttonsOf, TERMINAL_BOT, TerminalTransport, type Shown } from "../chat/transport.ts";
 import { loadSharedConfig } from "../config.ts";
+import { createI18n, translator } from "../i18n.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { Library } from "../library.ts";
 import { SqliteStorage } from "../storage/sqlite.ts";
@@ -14,12 +15,9 @@ const { values } = parseArgs({ options: { lang: { type: "string" } } });
 const color = process.stdout.isTTY;
 const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
 
-const user: User = {
-  id: 100,
-  is_bot: false,
-  first_name: process.env.USER || "Гость",
-  language_code: values.lang === "kk" || process.env.LANG?.startsWith("kk") ? "kk" : "ru",
-};
+const lang = values.lang === "kk" || process.env.LANG?.startsWith("kk") ? "kk" : "ru";
+const t = translator(createI18n());
+const user: User = { id: 100, is_bot: false, first_name: process.env.USER || t(lang, "chat-guest"), language_code: lang };
 
 let library: Library;
 try {
@@ -39,7 +37,7 @@ function show(shown: Shown): void {
     return;
   }
   const { message, edited } = shown;
-  console.log(`\n${dim(edited ? "бот (исправлено):" : "бот:")}\n${htmlToTerminal(message.text ?? "", color)}`);
+  console.log(`\n${dim(t(lang, edited ? "chat-bot-edited" : "chat-bot"))}\n${htmlToTerminal(message.text ?? "", color)}`);
   if (buttonsOf(message).length > 0) buttons.clear();
   for (const button of buttonsOf(message)) {
     const number = buttons.size + 1;
@@ -87,9 +85,9 @@ function pressed(number: number): Update | null {
   };
 }
 
-console.log(dim("Чат с ботом «Жусан» в терминале. Пишите вопросы и команды (/start, /menu, /help, /language); число нажимает кнопку последнего сообщения; Ctrl+D — выход."));
+console.log(dim(t(lang, "chat-intro")));
 const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-input.setPrompt(color ? "\n\u001b[1mвы:\u001b[22m " : "\nвы: ");
+input.setPrompt(color ? `\n\u001b[1m${t(lang, "chat-you")}\u001b[22m ` : `\n${t(lang, "chat-you")} `);
 await bot.handleUpdate(typed("/start"));
 input.prompt();
 for await (const raw of input) {
@@ -98,7 +96,7 @@ for await (const raw of input) {
   if (/^\d+$/.test(line) && buttons.has(Number(line))) {
     const update = pressed(Number(line));
     if (update) await bot.handleUpdate(update);
-    else console.log(dim("  (это кнопка-ссылка: откройте её адрес)"));
+    else console.log(dim(`  (${t(lang, "chat-link-button")})`));
   } else if (line) {
     await bot.handleUpdate(typed(line));
   }

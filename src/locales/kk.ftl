@@ -170,3 +170,11 @@ date-day = { DATETIME($date, day: "numeric", month: "long", year: "numeric") }
 date-month = { DATETIME($date, month: "long", year: "numeric") }
 date-year = { $year } ж.
 date-unknown = күні көрсетілмеген
+
+## npm run chat: the bot in a terminal
+chat-intro = Терминалдағы «Жусан» ботымен чат. Сұрақтар мен командаларды жазыңыз (/start, /menu, /help, /language); соңғы хабарламаның батырмасын басу үшін оның нөмірін теріңіз; шығу — Ctrl+D.
+chat-you = сіз:
+chat-bot = бот:
+chat-bot-edited = бот (түзетілді):
+chat-link-button = бұл сілтеме батырмасы: оның мекенжайын ашыңыз
+chat-guest = Қонақ

@@ -170,3 +170,11 @@ date-day = { DATETIME($date, day: "numeric", month: "long", year: "numeric") }
 date-month = { DATETIME($date, month: "long", year: "numeric") }
 date-year = { $year } г.
 date-unknown = дата не указана
+
+## npm run chat: the bot in a terminal
+chat-intro = Чат с ботом «Жусан» в терминале. Пишите вопросы и команды (/start, /menu, /help, /language); число нажимает кнопку последнего сообщения; Ctrl+D — выход.
+chat-you = вы:
+chat-bot = бот:
+chat-bot-edited = бот (исправлено):
+chat-link-button = это кнопка-ссылка: откройте её адрес
+chat-guest = Гость
