@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+
+# Dependencies for running (no dev dependencies), with the same npm major as CI: npm 11 runs no
+# install scripts that package.json's allowScripts does not list.
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+RUN npm install --global npm@11
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+
+FROM node:20-bookworm-slim
+# tini is PID 1: with -g it passes SIGTERM to npm and to the bot itself, which then finishes the
+# updates in progress and closes the database before the container stops.
+RUN apt-get update \
+ && apt-get install --yes --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/* \
+ && npm install --global npm@11
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json tsconfig.json ./
+COPY scripts ./scripts
+COPY src ./src
+COPY knowledge ./knowledge
+# npm start bundles src/ into dist/ before it starts (prestart); build once here too, so that a
+# broken bundle fails the image build, and leave dist/ writable for the next start.
+RUN npm run build --silent \
+ && mkdir -p data \
+ && chown -R node:node data dist
+USER node
+VOLUME ["/app/data"]
+ENTRYPOINT ["/usr/bin/tini", "-g", "--"]
+CMD ["npm", "start"]
