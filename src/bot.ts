@@ -14,6 +14,7 @@ import { unsupported } from "./handlers/unsupported.ts";
 import { publish, type PublishResult } from "./broadcast/publisher.ts";
 import { admin } from "./handlers/admin.ts";
 import { subscribe } from "./handlers/subscribe.ts";
+import type { I18n } from "@grammyjs/i18n";
 import { createI18n, translator } from "./i18n.ts";
 import type { Library } from "./library.ts";
 import type { Storage } from "./storage/storage.ts";
@@ -22,6 +23,8 @@ import { requestTimeout } from "./telegram/timeout.ts";
 
 export interface BotOptions {
   token: string;
+  /** From createBotI18n: the caller uses the same strings for what it sends outside updates. */
+  i18n: I18n<BotContext>;
   library: Library;
   storage: Storage;
   adminIds?: readonly number[];
@@ -39,6 +42,14 @@ export interface BotOptions {
 
 /** Per user: at most this many updates in this many milliseconds; beyond that a friendly notice. */
 const USER_LIMIT = { updates: 10, windowMs: 10_000 };
+
+/** The bot's strings, in the user's saved language, else Telegram's (kk → Kazakh, others → Russian). */
+export function createBotI18n(storage: Storage): I18n<BotContext> {
+  return createI18n<BotContext>(async (ctx) => {
+    if (!ctx.from) return undefined;
+    return (await storage.getLanguage(ctx.from.id)) ?? languageFromTelegram(ctx.from.language_code);
+  });
+}
 
 /** The bot with all its handlers. Does no I/O until it is started. */
 export function createBot(options: BotOptions): Bot<BotContext> {
@@ -61,17 +72,15 @@ export function createBot(options: BotOptions): Bot<BotContext> {
       options.onHandled?.(ctx.update.update_id);
     }
   });
-  const i18n = createI18n<BotContext>(async (ctx) => {
-    if (!ctx.from) return undefined;
-    return (await options.storage.getLanguage(ctx.from.id)) ?? languageFromTelegram(ctx.from.language_code);
-  });
+  const { i18n } = options;
+  const t = translator(i18n);
   const deps: BotDeps = {
     library: options.library,
     storage: options.storage,
     i18n,
-    t: translator(i18n),
+    t,
     adminIds: options.adminIds ?? [],
-    publish: options.publish ?? (() => publish(options.library, options.storage, translator(i18n))),
+    publish: options.publish ?? (() => publish(options.library, options.storage, t)),
   };
 
   bot.use(i18n.middleware());

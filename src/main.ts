@@ -2,12 +2,12 @@ import "./env.ts";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import { Api, webhookCallback } from "grammy";
 import { createServer, type Server } from "node:http";
-import { createBot } from "./bot.ts";
+import { createBot, createBotI18n } from "./bot.ts";
 import { Outbox } from "./broadcast/outbox.ts";
 import { PublicationWatcher } from "./broadcast/publications.ts";
 import { ensureBaseline, publish } from "./broadcast/publisher.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
-import { createI18n, translator } from "./i18n.ts";
+import { translator } from "./i18n.ts";
 import { KnowledgeError } from "./knowledge/fields.ts";
 import { Library } from "./library.ts";
 import { SqliteStorage } from "./storage/sqlite.ts";
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const { library, storage } = setUp(config);
-  const t = translator(createI18n());
+  const i18n = createBotI18n(storage);
+  const t = translator(i18n);
   const outboxApi = new Api(config.botToken, { apiRoot: config.apiRoot });
   outboxApi.config.use(requestTimeout(config.requestTimeoutSeconds));
   const outbox = new Outbox(outboxApi, storage, { perSecond: config.broadcastPerSecond, log });
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
 
   let lastHandled = 0;
   const bot = createBot({
+    i18n,
     onHandled: (updateId) => (lastHandled = Math.max(lastHandled, updateId)),
     token: config.botToken,
     apiRoot: config.apiRoot,

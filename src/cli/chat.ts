@@ -2,11 +2,11 @@ import "../env.ts";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { InlineKeyboardButton, Update, User } from "grammy/types";
-import { createBot } from "../bot.ts";
+import { createBot, createBotI18n } from "../bot.ts";
 import { htmlToTerminal } from "../chat/render.ts";
 import { buttonsOf, TERMINAL_BOT, TerminalTransport, type Shown } from "../chat/transport.ts";
 import { loadSharedConfig } from "../config.ts";
-import { createI18n, translator } from "../i18n.ts";
+import { translator } from "../i18n.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { Library } from "../library.ts";
 import { SqliteStorage } from "../storage/sqlite.ts";
@@ -16,7 +16,9 @@ const color = process.stdout.isTTY;
 const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
 
 const lang = values.lang === "kk" || process.env.LANG?.startsWith("kk") ? "kk" : "ru";
-const t = translator(createI18n());
+const storage = SqliteStorage.open(":memory:");
+const i18n = createBotI18n(storage);
+const t = translator(i18n);
 const user: User = { id: 100, is_bot: false, first_name: process.env.USER || t(lang, "chat-guest"), language_code: lang };
 
 let library: Library;
@@ -47,8 +49,7 @@ function show(shown: Shown): void {
 }
 
 const transport = new TerminalTransport(user, show);
-const storage = SqliteStorage.open(":memory:");
-const bot = createBot({ token: "0:terminal-chat", library, storage, botInfo: TERMINAL_BOT, transport: transport.transformer });
+const bot = createBot({ token: "0:terminal-chat", i18n, library, storage, botInfo: TERMINAL_BOT, transport: transport.transformer });
 await bot.init();
 
 let updateId = 1;

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../answer/html.ts";
+import { escapeHtml, shorten } from "../answer/html.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 
@@ -21,10 +21,7 @@ export function admin(deps: BotDeps): Composer<BotContext> {
       deps.storage.questionStats(Date.now()),
       deps.storage.outboxCounts(),
     ]);
-    const top = questions.topNotFound.map(({ question, count }) => {
-      const text = question.length > MAX_QUESTION ? `${question.slice(0, MAX_QUESTION - 1)}…` : question;
-      return `• ${escapeHtml(text)} — ${count}`;
-    });
+    const top = questions.topNotFound.map(({ question, count }) => `• ${escapeHtml(shorten(question, MAX_QUESTION))} — ${count}`);
     await ctx.reply(
       deps.t(lang, "stats", {
         ru: subscribers.ru,

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { passageRef, type Answer } from "../answer/engine.ts";
-import { MESSAGE_LIMIT, visibleLength } from "../answer/html.ts";
+import { MESSAGE_LIMIT, shorten, visibleLength } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import type { Lang, TimelineEvent } from "../knowledge/types.ts";
@@ -13,8 +13,6 @@ const MAX_DESCRIPTION = 120;
 /** Answers to a query are the same for everyone for a while; starting points follow the user's language. */
 const CACHE_SECONDS = { query: 300, start: 60 };
 const EXAMPLES = [1, 2, 3, 4] as const;
-
-const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /**
  * Inline mode (@bot question in any chat): up to 50 cited answers, ten a page; with an empty
@@ -69,8 +67,8 @@ function answerResult(answer: Answer, deps: BotDeps, openBot: InlineKeyboard): I
   return {
     type: "article",
     id: quote ? passageRef(quote.passage) : "answer",
-    title: cut(quote?.passage.title ?? "", 64),
-    description: cut(quote?.text ?? "", MAX_DESCRIPTION),
+    title: shorten(quote?.passage.title ?? "", 64),
+    description: shorten(quote?.text ?? "", MAX_DESCRIPTION),
     input_message_content: message(renderHtml(answer, deps.t)),
     reply_markup: openBot,
   };
@@ -82,7 +80,7 @@ function notFoundResult(deps: BotDeps, lang: Lang, empty: boolean): InlineQueryR
     type: "article",
     id: "not-found",
     title: deps.t(lang, "inline-not-found-title"),
-    description: cut(text, MAX_DESCRIPTION),
+    description: shorten(text, MAX_DESCRIPTION),
     input_message_content: message(deps.t(lang, "inline-not-found-message")),
   };
 }
@@ -106,8 +104,8 @@ function milestoneResult(event: TimelineEvent, deps: BotDeps, lang: Lang, openBo
   return {
     type: "article",
     id: `event-${event.id}`,
-    title: cut(`📅 ${shortDate(event, lang, deps.t)} · ${event.title[lang]}`, 64),
-    description: cut(event.facts[0]?.text[lang] ?? "", MAX_DESCRIPTION),
+    title: shorten(`📅 ${shortDate(event, lang, deps.t)} · ${event.title[lang]}`, 64),
+    description: shorten(event.facts[0]?.text[lang] ?? "", MAX_DESCRIPTION),
     input_message_content: message(html),
     reply_markup: openBot,
   };

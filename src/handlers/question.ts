@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { passageRef, type Answer } from "../answer/engine.ts";
+import { shorten } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
@@ -69,8 +70,7 @@ function relatedKeyboard(answer: Answer, deps: BotDeps): InlineKeyboard | undefi
     keyboard.text(deps.t(answer.lang, key), `open:${opens.kind === "event" ? "e" : "f"}:${opens.id}`).row();
   }
   for (const passage of answer.related) {
-    const label = passage.title.length > MAX_LABEL ? `${passage.title.slice(0, MAX_LABEL - 1)}…` : passage.title;
-    keyboard.text(label, `more:${LANGS.includes(answer.lang) ? answer.lang : "ru"}:${passageRef(passage)}`).row();
+    keyboard.text(shorten(passage.title, MAX_LABEL), `more:${LANGS.includes(answer.lang) ? answer.lang : "ru"}:${passageRef(passage)}`).row();
   }
   return keyboard;
 }

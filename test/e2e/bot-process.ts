@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { BotApi } from "./stand-in/bot-api.ts";
+import { expect } from "vitest";
+import { startBotApi, type BotApi, type BotApiOptions } from "./stand-in/bot-api.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -78,4 +79,30 @@ export async function startBot(api: BotApi, environment: BotEnvironment, { waitF
     ]);
   }
   return bot;
+}
+
+/** What a test file runs: the stand-in, the bot's environment and the bot itself. */
+export interface Running {
+  api: BotApi;
+  environment: BotEnvironment;
+  bot: BotProcess;
+}
+
+/** Starts a stand-in and the bot against it (for a test file's beforeAll). */
+export async function startWithStandIn(apiOptions: BotApiOptions = {}, env: Record<string, string> = {}): Promise<Running> {
+  const api = await startBotApi({ token: TEST_TOKEN, ...apiOptions });
+  const environment = botEnvironment(api, env);
+  return { api, environment, bot: await startBot(api, environment) };
+}
+
+/** Stops whatever of the bot, the stand-in and the environment was started (for afterAll, so that a failed start still cleans up). */
+export async function stopAll({ bot, api, environment }: Partial<Running>): Promise<void> {
+  await bot?.stop();
+  await api?.close();
+  environment?.cleanUp();
+}
+
+/** Every request the bot made was one Telegram would accept. */
+export function expectNothingRefused(api: BotApi): void {
+  expect(api.rejected.map((r) => `${r.method}: ${r.response?.ok === false && r.response.description}`)).toEqual([]);
 }

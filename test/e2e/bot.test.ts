@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
-import { startBotApi, type BotApi, type RecordedRequest } from "./stand-in/bot-api.ts";
+import { expectNothingRefused, startBot, startWithStandIn, stopAll, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import type { BotApi, RecordedRequest } from "./stand-in/bot-api.ts";
 
 let api: BotApi;
 let environment: BotEnvironment;
@@ -22,21 +22,11 @@ const textOf = (request: RecordedRequest) => String(request.params.text);
 const messageIdOf = (request: RecordedRequest) =>
   request.response?.ok ? (request.response.result as { message_id: number }).message_id : Number.NaN;
 
-beforeAll(async () => {
-  api = await startBotApi({ token: TEST_TOKEN });
-  environment = botEnvironment(api);
-  bot = await startBot(api, environment);
-});
+beforeAll(async () => ({ api, environment, bot } = await startWithStandIn()));
 
-afterAll(async () => {
-  await bot?.stop();
-  await api?.close();
-  environment?.cleanUp();
-});
+afterAll(() => stopAll({ bot, api, environment }));
 
-afterEach(() => {
-  expect(api.rejected.map((r) => `${r.method}: ${r.response?.description}`)).toEqual([]);
-});
+afterEach(() => expectNothingRefused(api));
 
 describe("the bot process", () => {
   it("registers its commands for private chats and groups, in Russian, Kazakh and by default", () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
-import { maxInWindow, startBotApi, type BotApi, type RecordedRequest } from "./stand-in/bot-api.ts";
+import { expectNothingRefused, startWithStandIn, stopAll, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import { maxInWindow, type BotApi, type RecordedRequest } from "./stand-in/bot-api.ts";
 
 let api: BotApi;
 let environment: BotEnvironment;
@@ -25,21 +25,11 @@ async function inline(user: typeof USER, query: string, offset = ""): Promise<Re
 
 const resultsOf = (request: RecordedRequest) => request.params.results as InlineResult[];
 
-beforeAll(async () => {
-  api = await startBotApi({ token: TEST_TOKEN, rateLimits: { perGroupPerMinute: 20 } });
-  environment = botEnvironment(api);
-  bot = await startBot(api, environment);
-});
+beforeAll(async () => ({ api, environment, bot } = await startWithStandIn({ rateLimits: { perGroupPerMinute: 20 } })));
 
-afterAll(async () => {
-  await bot?.stop();
-  await api?.close();
-  environment?.cleanUp();
-});
+afterAll(() => stopAll({ bot, api, environment }));
 
-afterEach(() => {
-  expect(api.rejected.map((r) => `${r.method}: ${r.response?.ok === false && r.response.description}`)).toEqual([]);
-});
+afterEach(() => expectNothingRefused(api));
 
 describe("inline mode", () => {
   it("pages cited answers ten at a time, up to fifty, within Telegram's limits", async () => {

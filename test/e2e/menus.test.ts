@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
-import { startBotApi, type BotApi, type RecordedRequest } from "./stand-in/bot-api.ts";
+import { startBot, startWithStandIn, stopAll, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import type { BotApi, RecordedRequest } from "./stand-in/bot-api.ts";
 
 let api: BotApi;
 let environment: BotEnvironment;
@@ -16,17 +16,9 @@ const messageIdOf = (request: RecordedRequest) =>
 const refused = (since = 0) =>
   api.rejected.filter((r) => r.seq > since && !/message is not modified/.test(String(r.response?.ok === false && r.response.description)));
 
-beforeAll(async () => {
-  api = await startBotApi({ token: TEST_TOKEN });
-  environment = botEnvironment(api);
-  bot = await startBot(api, environment);
-});
+beforeAll(async () => ({ api, environment, bot } = await startWithStandIn()));
 
-afterAll(async () => {
-  await bot?.stop();
-  await api?.close();
-  environment?.cleanUp();
-});
+afterAll(() => stopAll({ bot, api, environment }));
 
 /** The bot's menu message in reply to /menu (or to `command`) from `user`. */
 async function openMenu(user: { id: number; first_name: string; language_code: string }, command = "/menu"): Promise<RecordedRequest> {

@@ -3,7 +3,7 @@ import { cpSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteStorage } from "../../src/storage/sqlite.ts";
-import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import { botEnvironment, startBot, stopAll, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
 import { maxInWindow, startBotApi, type BotApi, type RecordedRequest } from "./stand-in/bot-api.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -53,11 +53,7 @@ beforeAll(async () => {
   bot = await startBot(api, environment);
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await api?.close();
-  environment?.cleanUp();
-});
+afterAll(() => stopAll({ bot, api, environment }));
 
 describe("subscriptions", () => {
   it("subscribes and unsubscribes a private chat, from commands and from the menu", async () => {

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import { botEnvironment, startBot, stopAll, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
 import { startBotApi, type BotApi } from "./stand-in/bot-api.ts";
 
 const SECRET = "webhook-secret-0123456789";
@@ -40,11 +40,7 @@ beforeAll(async () => {
   await api.waitFor("setWebhook", { since, timeoutMs: 15_000 });
 });
 
-afterAll(async () => {
-  await bot?.stop();
-  await api?.close();
-  environment?.cleanUp();
-});
+afterAll(() => stopAll({ bot, api, environment }));
 
 describe("webhook mode", () => {
   it("registers its URL and secret with Telegram instead of polling", () => {

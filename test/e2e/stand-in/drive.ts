@@ -128,9 +128,7 @@ export class Driver {
 
   /** Presses the inline button with this callback_data (or else this text); returns the query id. */
   pressButton(user: UserInit | undefined, chatId: number, messageId: number, callbackDataOrText: string): string {
-    const from = this.core.world.resolveUser(user);
-    const record = this.core.world.chat(chatId);
-    const stored = record.messages.get(messageId);
+    const stored = this.core.world.chat(chatId).messages.get(messageId);
     if (stored === undefined) throw new Error(`pressButton: chat ${chatId} has no message ${messageId}`);
     const button = findButton(stored.message.reply_markup, callbackDataOrText);
     if (button === undefined || !("callback_data" in button)) {
@@ -139,18 +137,7 @@ export class Driver {
         `pressButton: message ${messageId} has no callback button "${callbackDataOrText}"; buttons: ${buttons.join(", ") || "none"}`,
       );
     }
-    const id = this.queryId();
-    this.core.callbackQueries.set(id, { id, issuedAt: Date.now() });
-    this.update({
-      callback_query: {
-        id,
-        from,
-        message: stored.message,
-        chat_instance: String(-8_000_000_000_000_000_000n - BigInt(record.chat.id)),
-        data: button.callback_data,
-      },
-    });
-    return id;
+    return this.pressData(user, chatId, messageId, button.callback_data);
   }
 
   /**
