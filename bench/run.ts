@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { AnswerEngine } from "../src/answer/engine.ts";
 import { loadQuestions } from "../src/eval/evaluate.ts";
@@ -8,7 +10,11 @@ import { synthesize } from "./synthetic.ts";
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc (npm run bench does)");
 
-const questions = [...loadQuestions("test/eval/questions.yaml"), ...loadQuestions("test/eval/holdout.yaml")].map((q) => q.q);
+const TUNING = "test/eval/tuning";
+const questions = readdirSync(TUNING)
+  .filter((f) => f.endsWith(".yaml"))
+  .flatMap((f) => loadQuestions(join(TUNING, f)))
+  .map((q) => q.q);
 questions.push("", "   ", "🙂🙂🙂", "<b>Жусан</b> **операция**", "Жусан ".repeat(2000), "Zhusan операциясы 2019 қайтарылды children");
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

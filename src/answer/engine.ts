@@ -48,6 +48,8 @@ export interface Answer {
   sources: Citation[];
   /** Other passages that matched well, from other entries or articles: offered as follow-ups. */
   related: Passage[];
+  /** When nothing answers confidently: the closest passages, offered as "did you mean". */
+  suggestions: Passage[];
   analysis: QueryAnalysis;
 }
 
@@ -126,13 +128,13 @@ export class AnswerEngine {
   /** An answer that quotes one given passage, in `lang` when the passage exists in it. */
   explain(passage: Passage, lang: Lang): Answer {
     const { quotes, sources } = cite([this.quote(passage, lang)]);
-    return { found: true, reason: "answered", lang, quotes, sources, related: [], analysis: this.analyzer.analyzeQuery("") };
+    return { found: true, reason: "answered", lang, quotes, sources, related: [], suggestions: [], analysis: this.analyzer.analyzeQuery("") };
   }
 
   ask(question: string, options: AskOptions = {}): Answer {
     const { analysis, lang, hits, reason } = this.search(question, options);
     const best = hits[0];
-    if (!best) return { found: false, reason, lang, quotes: [], sources: [], related: [], analysis };
+    if (!best) return { found: false, reason, lang, quotes: [], sources: [], related: [], suggestions: [], analysis };
 
     // Further passages either restate the main one's figures from other sources (then they are
     // cited under it) or add something of their own (then they are quoted too), up to three sources.
@@ -162,7 +164,7 @@ export class AnswerEngine {
       quotedEntries.add(entry);
       related.push(this.localized(hit.passage, lang));
     }
-    return { found: true, reason: "answered", lang, quotes: cited, sources, related, analysis };
+    return { found: true, reason: "answered", lang, quotes: cited, sources, related, suggestions: [], analysis };
   }
 
 

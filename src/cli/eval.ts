@@ -1,31 +1,78 @@
+import { execFileSync } from "node:child_process";
+import { appendFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { AnswerEngine } from "../answer/engine.ts";
-import { evaluate, KINDS, loadQuestions, share, type EvalReport, type Score } from "../eval/evaluate.ts";
+import { evaluate, loadQuestions, REFUSALS, share, STYLES, type EvalReport, type Score } from "../eval/evaluate.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { LANGS } from "../knowledge/types.ts";
 
-const TUNING_SETS = ["test/eval/questions.yaml", "test/eval/questions-2.yaml"];
-const HOLDOUT_SETS = ["test/eval/holdout.yaml", "test/eval/holdout-2.yaml"];
+const USAGE = `usage: npm run eval -- [--part tuning|blind] [--failures] [--dump <file.json>] [--log]
+  --part      which part of test/eval/ to score (default tuning)
+  --failures  list every wrong answer (tuning part only: the blind part stays unread)
+  --dump      write every result as JSON (tuning part only)
+  --log       append the figures to test/eval/results.md (blind part only)`;
 
 const percent = (score: Score) => `${(share(score) * 100).toFixed(1)}% (${score.correct}/${score.total})`;
 
-/** Failures are listed for the tuning set only: the holdout set stays unseen by whoever tunes the engine. */
-function print(name: string, report: EvalReport, details: boolean, verbose: boolean): void {
-  console.log(`\n${name}`);
+function summary(report: EvalReport): string[] {
+  const lines: string[] = [];
   for (const lang of LANGS) {
-    const kinds = KINDS.filter((k) => report.byKind[lang][k]).map((k) => `${k} ${percent(report.byKind[lang][k] as Score)}`);
-    console.log(`  ${lang}: in-domain ${percent(report.inDomain[lang])}, out-of-domain "not found" ${percent(report.outOfDomain[lang])}`);
-    console.log(`      ${kinds.join(" · ")}`);
+    const r = report.byLang[lang];
+    lines.push(`${lang}: right ${percent(r.inDomain)} · offered among suggestions ${percent(r.suggested)} · refused ${percent(r.refusals)}`);
+    const styles = STYLES.filter((s) => r.byStyle[s]).map((s) => `${s} ${percent(r.byStyle[s] as Score)}`);
+    lines.push(`    by style: ${styles.join(" · ")}`);
+    const refusals = REFUSALS.filter((k) => r.byRefusal[k]).map((k) => `${k} ${percent(r.byRefusal[k] as Score)}`);
+    lines.push(`    refusals: ${refusals.join(" · ")}`);
   }
-  if (!details) return;
-  for (const result of report.results.filter((r) => !r.correct || verbose)) {
-    console.log(`  ${result.correct ? "ok  " : "FAIL"} [${result.question.lang}/${result.question.kind}] ${result.question.q}`);
-    if (!result.correct) console.log(`       ${result.problem}\n       quote: ${result.quote ?? "-"}\n       urls: ${result.urls.join(" ") || "-"}`);
+  return lines;
+}
+
+function printFailures(report: EvalReport): void {
+  for (const result of report.results.filter((r) => !r.correct)) {
+    const { q, lang, style, topic, answer } = result.question;
+    console.log(`\nFAIL [${lang}/${style}/${topic}] ${q}\n  ${result.problem}${answer ? `\n  expected: ${answer}` : ""}`);
+    if (result.quote) console.log(`  quote: ${result.quote}\n  urls: ${result.urls.join(" ")}`);
   }
 }
 
-const { values } = parseArgs({ options: { verbose: { type: "boolean", short: "v" }, holdout: { type: "boolean" } } });
-const engine = new AnswerEngine(loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge"));
-const verbose = values.verbose ?? false;
-for (const set of TUNING_SETS) print(set, evaluate(engine, loadQuestions(set)), true, verbose);
-for (const set of HOLDOUT_SETS) print(set, evaluate(engine, loadQuestions(set)), values.holdout ?? false, verbose);
+function logLine(part: string, report: EvalReport, questions: number): string {
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  const dirty = execFileSync("git", ["status", "--porcelain", "src", "knowledge"], { encoding: "utf8" }).trim() ? "+changes" : "";
+  const figures = LANGS.map((lang) => {
+    const r = report.byLang[lang];
+    return `${lang} ${percent(r.inDomain)}, suggested ${percent(r.suggested)}, refused ${percent(r.refusals)}`;
+  });
+  return `| ${new Date().toISOString().slice(0, 10)} | ${commit}${dirty} | ${part} (${questions}) | ${figures.join("; ")} |\n`;
+}
+
+function main(): number {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: { part: { type: "string", default: "tuning" }, failures: { type: "boolean" }, dump: { type: "string" }, log: { type: "boolean" } },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const part = values.part as string;
+  const blind = part !== "tuning";
+  if ((blind && (values.failures || values.dump)) || (!blind && values.log)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const dir = join("test/eval", part);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+  const questions = files.flatMap((f) => loadQuestions(join(dir, f)));
+  const engine = new AnswerEngine(loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge"));
+  const report = evaluate(engine, questions);
+  console.log(`${dir}: ${questions.length} questions in ${files.length} files`);
+  for (const line of summary(report)) console.log(`  ${line}`);
+  if (values.failures) printFailures(report);
+  if (values.dump) writeFileSync(values.dump, JSON.stringify(report.results, null, 1));
+  if (values.log) appendFileSync("test/eval/results.md", logLine(part, report, questions.length));
+  return 0;
+}
+
+process.exitCode = main();
