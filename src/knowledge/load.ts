@@ -10,6 +10,7 @@ import {
   TOPIC_KINDS,
   type Article,
   type Fact,
+  type Lang,
   type Figure,
   type KnowledgeBase,
   type Paragraph,
@@ -109,7 +110,7 @@ function factReader(sources: Map<string, Source>): ReadFacts {
     reader.list(value, path, { min: 1 }).map((raw, i) => {
       const factPath = `${path}[${i}]`;
       const obj = reader.object(raw, factPath) ?? {};
-      reader.unknownKeys(obj, factPath, withAbout ? ["about", "ru", "kk", "sources"] : ["ru", "kk", "sources"]);
+      reader.unknownKeys(obj, factPath, withAbout ? ["about", "ru", "kk", "asks", "sources"] : ["ru", "kk", "asks", "sources"]);
       const urls = reader.list(obj.sources, `${factPath}.sources`, { min: 1 });
       const factSources = urls.flatMap((url, j) => {
         const source = sources.get(reader.url(url, `${factPath}.sources[${j}]`));
@@ -119,9 +120,24 @@ function factReader(sources: Map<string, Source>): ReadFacts {
       return {
         text: reader.bilingual({ ru: obj.ru, kk: obj.kk }, factPath),
         about: withAbout && obj.about !== undefined ? reader.oneOf(obj.about, `${factPath}.about`, FACT_ABOUT) : null,
+        asks: readAsks(obj.asks, `${factPath}.asks`, reader),
         sources: factSources,
       };
     });
+}
+
+/** `asks: {ru: [...], kk: [...]}`, both optional. */
+function readAsks(value: unknown, path: string, reader: FieldReader): Record<Lang, string[]> {
+  const asks = { ru: [] as string[], kk: [] as string[] };
+  if (value === undefined) return asks;
+  const obj = reader.object(value, path);
+  if (!obj) return asks;
+  reader.unknownKeys(obj, path, [...LANGS]);
+  for (const lang of LANGS) {
+    if (obj[lang] === undefined) continue;
+    asks[lang] = reader.list(obj[lang], `${path}.${lang}`).map((q, i) => reader.text(q, `${path}.${lang}[${i}]`));
+  }
+  return asks;
 }
 
 function readEvent(raw: unknown, path: string, reader: FieldReader, readFacts: ReadFacts): TimelineEvent {

@@ -19,6 +19,8 @@ export type FactAbout = (typeof FACT_ABOUT)[number];
 export interface Fact {
   text: Bilingual;
   about: FactAbout | null;
+  /** Questions this fact answers, as people ask them, in each language: searched, never shown. */
+  asks: Record<Lang, string[]>;
   sources: Source[];
 }
 

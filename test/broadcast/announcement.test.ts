@@ -71,9 +71,10 @@ function eventItem(extra: Partial<TimelineEvent> = {}): Item {
           kk: "Сириядан 47 адам оралды. Олардың 30-ы балалар. Үшінші сөйлем кірмейді.",
         },
         about: "numbers",
+        asks: { ru: [], kk: [] },
         sources: [source(), source({ url: "https://second.kz/", outlet: "Second" })],
       },
-      { text: { ru: "Второй факт не входит.", kk: "Екінші дерек кірмейді." }, about: null, sources: [source({ url: "https://third.kz/" })] },
+      { text: { ru: "Второй факт не входит.", kk: "Екінші дерек кірмейді." }, about: null, asks: { ru: [], kk: [] }, sources: [source({ url: "https://third.kz/" })] },
     ],
     ...extra,
   };
@@ -188,7 +189,7 @@ describe("announcement of a timeline event", () => {
     expect(text).toContain("📄 Kazinform");
     expect(text).not.toContain("Kazinform — Kazinform");
 
-    const sourceless = eventItem({ facts: [{ text: { ru: "Факт без источника.", kk: "Дереккөзсіз дерек." }, about: null, sources: [] }] });
+    const sourceless = eventItem({ facts: [{ text: { ru: "Факт без источника.", kk: "Дереккөзсіз дерек." }, about: null, asks: { ru: [], kk: [] }, sources: [] }] });
     const html = announcement(sourceless, "ru", t);
     expect(links(html)).toEqual([]);
     expect(shown(html).text).not.toContain("📄");
@@ -198,7 +199,7 @@ describe("announcement of a timeline event", () => {
     const event = eventItem({
       title: { ru: NASTY, kk: NASTY },
       dateLabel: { ru: "<весна> & лето", kk: "<көктем> & жаз" },
-      facts: [{ text: { ru: `${NASTY}.`, kk: `${NASTY}.` }, about: null, sources: [source({ title: NASTY, outlet: "O&O", url: "https://e.kz/?a=1&b=<2>" })] }],
+      facts: [{ text: { ru: `${NASTY}.`, kk: `${NASTY}.` }, about: null, asks: { ru: [], kk: [] }, sources: [source({ title: NASTY, outlet: "O&O", url: "https://e.kz/?a=1&b=<2>" })] }],
     });
     for (const lang of LANGS) {
       const html = announcement(event, lang, t);
