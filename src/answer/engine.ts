@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import type { KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
 import { Analyzer, FIGURE_CONCEPT, type QueryAnalysis } from "../search/analyzer.ts";
 import { buildPassages, type Passage } from "../search/passages.ts";
+import { C, CONFIDENCE_FEATURES, F, Ranker } from "../search/ranking.ts";
 import { SearchIndex, type Hit } from "../search/search-index.ts";
 
-/** Below this coverage the best passage does not answer the question: the answer is "not found". */
-export const CONFIDENCE_THRESHOLD = 0.55;
-/** A further passage must score at least this share of the best one, and match nearly as much of the question. */
-const EXTRA_SCORE_RATIO = 0.6;
+/** A further passage must score nearly as well as the best one, and match nearly as much of the question. */
+const EXTRA_SCORE_GAP = 0.5;
 const COVERAGE_SLACK = 0.05;
+/** "Did you mean": at most this many of the closest facts. */
+const MAX_SUGGESTIONS = 3;
 const MAX_SOURCES = 3;
 const MAX_RELATED = 5;
 /** An article sentence shorter than this is quoted with the sentence after it. */
@@ -35,7 +36,9 @@ export interface Quote {
   citations: Citation[];
 }
 
-export type AnswerReason = "answered" | "empty" | "not-found";
+/** uncertain: nothing answers confidently, but the closest facts are offered as suggestions. */
+/** other-country, personal: refused for that reason (a question about another country, a request for personal help). */
+export type AnswerReason = "answered" | "empty" | "not-found" | "uncertain" | "other-country" | "personal";
 
 export interface Answer {
   found: boolean;
@@ -51,6 +54,17 @@ export interface Answer {
   /** When nothing answers confidently: the closest passages, offered as "did you mean". */
   suggestions: Passage[];
   analysis: QueryAnalysis;
+}
+
+/** What the search found, before an answer is made of it. */
+export interface Retrieval {
+  analysis: QueryAnalysis;
+  lang: Lang;
+  reason: AnswerReason;
+  /** Best first. */
+  hits: Hit[];
+  /** What the ranker judged the best passage by (CONFIDENCE_FEATURES), when there is one. */
+  confidence: Float64Array | null;
 }
 
 export interface AskOptions {
@@ -72,7 +86,10 @@ export class AnswerEngine {
 
   private readonly refs: Map<string, Passage>;
 
-  constructor(readonly knowledge: KnowledgeBase) {
+  constructor(
+    readonly knowledge: KnowledgeBase,
+    private readonly ranker: Ranker = new Ranker(),
+  ) {
     const people = knowledge.figures.filter((f) => f.kind === "person");
     const analyzer = new Analyzer(
       knowledge.figures.map((f) => ({
@@ -81,7 +98,7 @@ export class AnswerEngine {
         words: f.kind === "person" ? [f.name.ru, f.name.kk, ...f.aliases] : f.aliases.filter((a) => !/\s/.test(a)),
       })),
     );
-    this.index = new SearchIndex(buildPassages(knowledge), analyzer, new Set(people.map((f) => `${FIGURE_CONCEPT}${f.id}`)));
+    this.index = new SearchIndex(buildPassages(knowledge), analyzer, new Set(people.map((f) => `${FIGURE_CONCEPT}${f.id}`)), ranker);
     this.analyzer = analyzer;
     this.refs = new Map(this.index.passages.map((p) => [passageRef(p), p]));
   }
@@ -108,16 +125,53 @@ export class AnswerEngine {
   }
 
   /** The passages that answer a question well enough, best first, or why there are none. */
-  private search(question: string, { fallbackLang = "ru" }: AskOptions) {
+  private search(question: string, options: AskOptions) {
+    const retrieval = this.retrieve(question, options);
+    return { ...retrieval, hits: retrieval.reason === "answered" || retrieval.reason === "uncertain" ? retrieval.hits : [] };
+  }
+
+  /**
+   * What the search finds for a question and how sure the ranker is of the best passage: the
+   * answer is made from this, and the ranker is trained on it.
+   */
+  retrieve(question: string, { fallbackLang = "ru", candidates }: AskOptions & { candidates?: number }): Retrieval {
     const analysis = this.analyzer.analyzeQuery(question, (term, lang) => this.index.has(term, lang));
     const lang = analysis.lang ?? fallbackLang;
-    const result = (reason: AnswerReason, hits: Hit[] = []) => ({ analysis, lang, hits, reason });
+    const result = (reason: AnswerReason, hits: Hit[] = [], confidence: Float64Array | null = null): Retrieval => ({
+      analysis,
+      lang,
+      hits,
+      reason,
+      confidence,
+    });
+    if (analysis.personal) return result("personal");
     if (analysis.terms.length === 0) return result("empty");
-    if (!analysis.terms.some((term) => term.concepts.some((c) => this.analyzer.topicalConcepts.has(c)))) return result("not-found");
-    const { hits, unanswerable } = this.index.find(analysis, lang);
-    if (unanswerable.length > 0) return result("not-found");
-    const confident = hits.filter((h) => h.coverage >= CONFIDENCE_THRESHOLD);
-    return result(confident.length > 0 ? "answered" : "not-found", confident);
+    const found = this.index.find(analysis, lang, candidates);
+    const { hits } = found;
+    const best = hits[0];
+    if (found.otherCountry) return result("other-country");
+    if (!best) return result("not-found");
+    const features = new Float64Array(CONFIDENCE_FEATURES.length);
+    const bestFact = factOf(this.localized(best.passage, lang));
+    const runnerUp = hits.find((h) => factOf(this.localized(h.passage, lang)) !== bestFact);
+    features[C.bias] = 1;
+    features[C.top] = this.ranker.textScore(best.features);
+    features[C.askCoverage] = best.features[F.askCoverage] as number;
+    features[C.askTrigrams] = best.features[F.askTrigrams] as number;
+    features[C.closestAsk] = best.features[F.closestAsk] as number;
+    features[C.margin] = runnerUp ? best.score - runnerUp.score : 1;
+    features[C.coverage] = best.features[F.coverage] as number;
+    features[C.knownCoverage] = best.features[F.knownCoverage] as number;
+    features[C.missingRare] = best.features[F.missingRare] as number;
+    features[C.typeMatch] = best.features[F.typeMatch] as number;
+    features[C.unknown] = found.unknown;
+    features[C.unknownFocus] = Math.min(found.unknownFocus, 2);
+    features[C.unknownNames] = Math.min(found.unknownNames, 2);
+    features[C.topical] = found.topical ? 1 : 0;
+    features[C.words] = Math.log(analysis.terms.length);
+    const p = this.ranker.confidence(features);
+    const reason = p >= this.ranker.model.answer ? "answered" : p >= this.ranker.model.suggest ? "uncertain" : "not-found";
+    return result(reason, hits, features);
   }
 
   /** The passage a button refers to, if the knowledge base still has it. */
@@ -134,6 +188,7 @@ export class AnswerEngine {
   ask(question: string, options: AskOptions = {}): Answer {
     const { analysis, lang, hits, reason } = this.search(question, options);
     const best = hits[0];
+    if (reason === "uncertain") return { found: false, reason, lang, quotes: [], sources: [], related: [], suggestions: this.distinctFacts(hits, lang, MAX_SUGGESTIONS), analysis };
     if (!best) return { found: false, reason, lang, quotes: [], sources: [], related: [], suggestions: [], analysis };
 
     // Further passages either restate the main one's figures from other sources (then they are
@@ -143,10 +198,10 @@ export class AnswerEngine {
     const usedFacts = new Set([factOf(main.passage)]);
     const citedUrls = new Set(best.passage.sources.map((s) => s.url));
     for (const hit of hits.slice(1)) {
-      if (citedUrls.size >= MAX_SOURCES || hit.score < best.score * EXTRA_SCORE_RATIO) break;
+      if (citedUrls.size >= MAX_SOURCES || hit.score < best.score - EXTRA_SCORE_GAP) break;
       const newSources = hit.passage.sources.filter((s) => !citedUrls.has(s.url));
       const fact = factOf(this.localized(hit.passage, lang));
-      if (hit.coverage < best.coverage - COVERAGE_SLACK || usedFacts.has(fact) || newSources.length === 0) continue;
+      if ((hit.features[F.coverage] as number) < (best.features[F.coverage] as number) - COVERAGE_SLACK || usedFacts.has(fact) || newSources.length === 0) continue;
       if (restates(hit.passage, best.passage)) main.sources.push(...newSources);
       else if (analysis.terms.length > 1) quotes.push(this.quote(hit.passage, lang));
       else continue;
@@ -167,6 +222,20 @@ export class AnswerEngine {
     return { found: true, reason: "answered", lang, quotes: cited, sources, related, suggestions: [], analysis };
   }
 
+
+  /** The first `limit` hits that are different facts, in `lang`. */
+  private distinctFacts(hits: Hit[], lang: Lang, limit: number): Passage[] {
+    const facts = new Set<string>();
+    const passages: Passage[] = [];
+    for (const hit of hits) {
+      if (passages.length === limit) break;
+      const passage = this.localized(hit.passage, lang);
+      if (facts.has(factOf(passage))) continue;
+      facts.add(factOf(passage));
+      passages.push(passage);
+    }
+    return passages;
+  }
 
   /** The same passage in `lang` when the knowledge base has it in both languages. */
   private localized(passage: Passage, lang: Lang): Passage {

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { Answer, AnswerEngine } from "../answer/engine.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
@@ -77,6 +78,14 @@ export interface EvalReport {
   byLang: Record<Lang, LangReport>;
 }
 
+/** Every .yaml file of a part of the corpus (test/eval/<part>), in name order. */
+export function loadPart(dir: string): EvalQuestion[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .flatMap((f) => loadQuestions(join(dir, f)));
+}
+
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.length > 0 && value.every((s) => typeof s === "string" && s !== "");
 
 export function loadQuestions(path: string): EvalQuestion[] {
@@ -100,7 +109,7 @@ export function loadQuestions(path: string): EvalQuestion[] {
 const comparable = (text: string) => foldKazakh(normalize(text)).replace(/(\d)[\s\u00a0\u202f](?=\d)/g, "$1");
 
 /** Whether a quote and its citations answer the question; null when they do. */
-function check(question: EvalQuestion, text: string, urls: string[]): string | null {
+export function check(question: EvalQuestion, text: string, urls: string[]): string | null {
   const quote = comparable(text);
   const missing = (question.accept ?? []).filter((group) => !group.some((s) => quote.includes(comparable(s))));
   if (missing.length > 0) return `quote lacks ${missing.map((g) => g.join("|")).join(", ")}`;

@@ -2,6 +2,10 @@ import type { Lang } from "../knowledge/types.ts";
 import { GLOSSARY } from "./glossary.ts";
 import { editDistanceAtMostOne } from "./edit-distance.ts";
 import { detectLanguage } from "./language.ts";
+import { stripCourtesy } from "./courtesy.ts";
+import { cyrillize } from "./latin.ts";
+import { trigrams, type WordForm } from "./ngrams.ts";
+import { isPersonalRequest } from "./requests.ts";
 import { KAZAKH_LETTERS, foldKazakh } from "./normalize.ts";
 import { stemKazakh } from "./stem-kk.ts";
 import { stemRussian } from "./stem-ru.ts";
@@ -15,6 +19,18 @@ const YEAR = /^(19|20)\d\d$/;
 const YEAR_WORD: Record<Lang, string> = { ru: stemRussian("года"), kk: stemKazakh("жылғы") };
 /** "в каком году", "в каком городе", "қай жылы": only after these do WEAK_TYPE_WORDS say what is asked. */
 const WHICH = new Set(["каком", "какого", "какой", "кай", "нешинши"]);
+
+/** Words that give a reason or a meaning: a passage with one answers "why" (folded, so Kazakh as typed without its letters too). */
+const REASON = new RegExp(
+  `(?<!\\p{L})(${[
+    "потому что", "так как", "поскольку", "чтобы", "из-за", "ради", "в честь", "по названию", "по имени", "символ\\p{L}*",
+    "означа\\p{L}*", "связыва\\p{L}*", "связан\\p{L}*", "причин\\p{L}*", "цель\\p{L}*", "целью",
+    "себебі", "өйткені", "үшін", "нышан\\p{L}*", "білдір\\p{L}*", "атымен", "байланыст\\p{L}*", "мақсат\\p{L}*", "себеп\\p{L}*",
+  ]
+    .map((w) => foldKazakh(w))
+    .join("|")})(?!\\p{L})`,
+  "u",
+);
 
 /** At most this many searchable words of a question are used; the rest of a long text is ignored. */
 export const MAX_QUERY_TERMS = 32;
@@ -34,8 +50,13 @@ export interface QueryTerm {
   focus: boolean;
   /** Written with a capital letter (a name, or the first word). */
   capitalized: boolean;
-  /** The question's first word, capitalised whether or not it is a name. */
+  /** The first word of a sentence, capitalised whether or not it is a name. */
   first: boolean;
+  /**
+   * Only in the sentences around the question ("Я журналист, сдаю текст сегодня. Сколько…?"):
+   * background that weighs less, and that need not be in the answer.
+   */
+  context: boolean;
 }
 
 export interface QueryAnalysis {
@@ -47,6 +68,8 @@ export interface QueryAnalysis {
   truncated: boolean;
   /** The question asks how things stand now ("сейчас", "қазір"). */
   latest: boolean;
+  /** The message asks for help with a personal case (a contact, a lawyer, how to file), not about the sources. */
+  personal: boolean;
 }
 
 /** Concept terms of the names of people and bodies: `_fig_<figure id>`. */
@@ -62,7 +85,8 @@ export interface NameConcept {
 const stemFor = (word: string, lang: Lang) =>
   /^[\p{N}a-z]+$/u.test(word) ? word : lang === "kk" || KAZAKH_LETTERS.test(word) ? stemKazakh(word) : stemRussian(word);
 
-const isSearchable = (word: string) => {
+/** A word that carries meaning: not a stop word, nor a question word. */
+export const isSearchable = (word: string) => {
   const folded = foldKazakh(word);
   return (word.length > 1 || /\d/.test(word)) && !STOP_WORDS.has(folded) && !QUESTION_WORDS.has(folded) && !WEAK_TYPE_WORDS.has(folded);
 };
@@ -121,6 +145,32 @@ function capitalizedWords(text: string): Set<string> {
   return words;
 }
 
+/** A sentence of a user's message, and whether it is (part of) the question. */
+interface MessageSentence {
+  text: string;
+  words: string[];
+  asks: boolean;
+}
+
+/** Kazakh question particles, folded: "келді ме", "бар ма". */
+const KAZAKH_PARTICLES = new Set(["ма", "ме", "ба", "бе", "па", "пе", "ше", "шы", "ши"]);
+
+/**
+ * The message cut into sentences, each marked as asking (a question mark, a question word, a
+ * Kazakh question particle) or not. When no sentence asks, or the message is one sentence, they
+ * all count as the question.
+ */
+function messageSentences(text: string): MessageSentence[] {
+  const parts = text.split(/(?<=[.!?…;\n])\s+/u).filter((p) => tokenize(p).length > 0);
+  const sentences = parts.map((text) => {
+    const words = tokenize(text);
+    const asks = /\?/.test(text) || words.some((w) => opensQuestion(w) || KAZAKH_PARTICLES.has(foldKazakh(w)));
+    return { text, words, asks };
+  });
+  if (sentences.length < 2 || !sentences.some((s) => s.asks)) return sentences.map((s) => ({ ...s, asks: true }));
+  return sentences;
+}
+
 
 const LONG_FUNCTION_WORDS = [...STOP_WORDS, ...QUESTION_WORDS.keys()].filter((w) => w.length >= 5);
 
@@ -144,6 +194,7 @@ export class Analyzer {
   };
   readonly placeConcepts = new Set<string>();
   readonly dateConcepts = new Set<string>();
+  readonly countryConcepts = new Set<string>();
   /** Concepts that belong to the operation's subject, names of its people and bodies included. */
   readonly topicalConcepts = new Set<string>();
 
@@ -155,6 +206,7 @@ export class Analyzer {
       }
       if (concept.place) this.placeConcepts.add(term);
       if (concept.date) this.dateConcepts.add(term);
+      if (concept.country) this.countryConcepts.add(term);
       if (concept.topical) this.topicalConcepts.add(term);
     }
     // A name word shared by two people ("Ержан") identifies neither.
@@ -198,6 +250,32 @@ export class Analyzer {
     return terms;
   }
 
+  /** The content words of a text, each with its trigrams, stem and concepts (for comparing questions). */
+  wordForms(text: string, lang: Lang): WordForm[] {
+    return [...new Set(tokenize(text))]
+      .filter((word) => word.length > 2 && isSearchable(word))
+      .map((word) => {
+        const stem = stemFor(word, lang);
+        return { grams: trigrams(word), terms: [stem, ...this.conceptsOf(stem, lang)] };
+      });
+  }
+
+  /**
+   * The stems of the names in a passage: words with a capital letter that do not open a sentence
+   * (Швейкин, Мариани, Емшан). A question that names one of them is about the operation.
+   */
+  nameStems(text: string, lang: Lang): string[] {
+    const stems: string[] = [];
+    for (const sentence of text.split(/(?<=[.!?…])\s+/u)) {
+      const [, ...rest] = sentence.match(/[\p{L}-]+/gu) ?? [];
+      for (const word of rest) {
+        if (word.length < 3 || word[0] === word[0]?.toLowerCase() || word === word.toUpperCase()) continue;
+        for (const part of tokenize(word)) if (isSearchable(part)) stems.push(stemFor(part, lang));
+      }
+    }
+    return stems;
+  }
+
   private languageByVocabulary(words: string[], isKnown: (term: string, lang?: Lang) => boolean): Lang | null {
     const known = (lang: Lang) => words.filter((word) => isKnown(stemFor(word, lang), lang)).length;
     const ru = known("ru");
@@ -209,7 +287,7 @@ export class Analyzer {
    * What kinds of answer a passage holds: a count, a date (0 none, 1 a year, 2 a month, 3 a day),
    * a place; and the latest year it names.
    */
-  features(text: string, lang: Lang): { number: boolean; date: number; place: boolean; year: number } {
+  features(text: string, lang: Lang): { number: boolean; date: number; place: boolean; reason: boolean; year: number } {
     const words = tokenize(text);
     const concepts = words.map((word) => (/^\d+$/.test(word) ? [] : this.conceptsOf(stemFor(word, lang), lang)));
     let number = false;
@@ -230,7 +308,7 @@ export class Analyzer {
       if ((concepts[i] ?? []).some((c) => this.placeConcepts.has(c))) place = true;
       if ((concepts[i] ?? []).includes(`${CONCEPT_PREFIX}thousand`)) number = true;
     });
-    return { number, date, place, year };
+    return { number, date, place, reason: REASON.test(foldKazakh(text.toLowerCase())), year };
   }
 
   /**
@@ -239,18 +317,21 @@ export class Analyzer {
    * words do not tell its language, the language whose passages know more of them is taken.
    */
   analyzeQuery(question: string, isKnown: (term: string, lang?: Lang) => boolean = () => false): QueryAnalysis {
-    const text = question.slice(0, MAX_QUERY_CHARS);
-    const words = tokenize(text);
+    const known = (w: string) => [stemFor(w, "ru"), stemFor(w, "kk")].some((stem) => isKnown(stem));
+    const text = stripCourtesy(cyrillize(question.slice(0, MAX_QUERY_CHARS), known));
+    const sentences = messageSentences(text);
+    const words = sentences.flatMap((s) => s.words);
+    const asked = new Set(sentences.filter((s) => s.asks).flatMap((s) => s.words));
+    const sentenceStarts = new Set(sentences.map((s) => s.words[0]));
     const lang = detectLanguage(words) ?? this.languageByVocabulary(words.filter(isSearchable), isKnown);
     let type: QuestionType | null = null;
     let weakType: QuestionType | null = null;
     let previous = "";
     const terms: QueryTerm[] = [];
-    const seen = new Set<string>();
-    let truncated = text.length < question.length;
+    const seen = new Map<string, QueryTerm>();
+    let truncated = question.length > MAX_QUERY_CHARS;
     const capitalized = capitalizedWords(text);
     const focus = focusWords(words);
-    const known = (w: string) => [stemFor(w, "ru"), stemFor(w, "kk")].some((stem) => isKnown(stem));
     // A long text repeats its words: each is read once.
     const readings = new Map<string, { word: string; folded: string }>();
     const read = (typed: string) => {
@@ -262,12 +343,12 @@ export class Analyzer {
       let reading = readings.get(typed);
       if (!reading) readings.set(typed, (reading = read(typed)));
       const { word, folded } = reading;
-      type ??= QUESTION_WORDS.get(folded) ?? null;
-      if (WHICH.has(foldKazakh(previous))) weakType ??= WEAK_TYPE_WORDS.get(folded) ?? null;
+      const context = !asked.has(typed);
+      if (!context) type ??= QUESTION_WORDS.get(folded) ?? null;
+      if (!context && WHICH.has(foldKazakh(previous))) weakType ??= WEAK_TYPE_WORDS.get(folded) ?? null;
       const afterYear = YEAR.test(previous);
       previous = word;
       if (!isSearchable(folded) || seen.has(word)) continue;
-      seen.add(word);
       if (terms.length === MAX_QUERY_TERMS) {
         truncated = true;
         continue;
@@ -278,7 +359,7 @@ export class Analyzer {
       const concepts = [...new Set(langs.flatMap((l) => this.conceptsOf(stemFor(word, l), l)))];
       // A name the glossary knows (Сирия, Казахстан) is the subject itself, not a thing to insist on.
       const named = capitalized.has(typed) && concepts.every((c) => c.startsWith(FIGURE_CONCEPT));
-      terms.push({
+      const term: QueryTerm = {
         word,
         stems,
         concepts,
@@ -286,12 +367,16 @@ export class Analyzer {
         verbLike: langs.some((l) => VERB_ENDING[l].test(word)),
         focus: focus.has(typed),
         capitalized: capitalized.has(typed),
-        first: typed === words[0],
-      });
+        first: sentenceStarts.has(typed),
+        context,
+      };
+      seen.set(word, term);
+      terms.push(term);
     }
     // "Жусан-3 итоги", "2019 ресми қорытынды": totals are numbers.
     const totals = terms.some((t) => t.concepts.includes(`${CONCEPT_PREFIX}total`));
     const latest = words.some((w) => LATEST_WORDS.has(foldKazakh(w)));
-    return { lang, type: type ?? weakType ?? (totals ? "count" : "general"), terms, truncated, latest };
+    const personal = isPersonalRequest(sentences.filter((s) => s.asks).map((s) => s.text).join(" "));
+    return { lang, type: type ?? weakType ?? (totals ? "count" : "general"), terms, truncated, latest, personal };
   }
 }

@@ -12,6 +12,8 @@ export interface Concept {
   place?: true;
   /** Months and years answer "when" questions. */
   date?: true;
+  /** A country other than the operation's own: a question naming it is about that country, and only a passage naming it answers. */
+  country?: true;
 }
 
 export const GLOSSARY: Record<string, Concept> = {
@@ -48,7 +50,35 @@ export const GLOSSARY: Record<string, Concept> = {
   },
   syria: { topical: true, ru: "сирия сирии сирийский сирийских", kk: "сирия", place: true },
   iraq: { topical: true, ru: "ирак ирака иракский иракской", kk: "ирак", place: true },
-  afghanistan: { topical: true, ru: "афганистан", kk: "ауғанстан", place: true },
+  afghanistan: { topical: true, ru: "афганистан", kk: "ауғанстан", place: true, country: true },
+  russia: { ru: "россия россии россию российский российские рф", kk: "ресей", place: true, country: true },
+  uzbekistan: { ru: "узбекистан узбекистана узбекский узбекские", kk: "өзбекстан", place: true, country: true },
+  tajikistan: { ru: "таджикистан таджикистана таджикский", kk: "тәжікстан тажикстан", place: true, country: true },
+  kyrgyzstan: { ru: "кыргызстан киргизия кыргызский кыргызские", kk: "қырғызстан", place: true, country: true },
+  turkmenistan: { ru: "туркменистан туркмения", kk: "түрікменстан", place: true, country: true },
+  france: { ru: "франция франции францию французский французские", kk: "франция", place: true, country: true },
+  germany: { ru: "германия германии германию немецкий немецкие", kk: "германия", place: true, country: true },
+  britain: { ru: "британия британии великобритания англия британский", kk: "британия ұлыбритания англия", place: true, country: true },
+  belgium: { ru: "бельгия бельгии", kk: "бельгия", place: true, country: true },
+  netherlands: { ru: "нидерланды голландия", kk: "нидерланд голландия", place: true, country: true },
+  sweden: { ru: "швеция швеции", kk: "швеция", place: true, country: true },
+  italy: { ru: "италия италии", kk: "италия", place: true, country: true },
+  spain: { ru: "испания испании", kk: "испания", place: true, country: true },
+  austria: { ru: "австрия австрии", kk: "австрия", place: true, country: true },
+  turkey: { ru: "турция турции турецкий", kk: "түркия", place: true, country: true },
+  azerbaijan: { ru: "азербайджан азербайджана", kk: "әзірбайжан", place: true, country: true },
+  georgia: { ru: "грузия грузии", kk: "грузия", place: true, country: true },
+  ukraine: { ru: "украина украины", kk: "украина", place: true, country: true },
+  belarus: { ru: "беларусь белоруссия", kk: "беларусь", place: true, country: true },
+  china: { ru: "китай китая китайский", kk: "қытай", place: true, country: true },
+  mongolia: { ru: "монголия монголии", kk: "моңғолия", place: true, country: true },
+  iran: { ru: "иран ирана", kk: "иран", place: true, country: true },
+  pakistan: { ru: "пакистан", kk: "пәкістан пакистан", place: true, country: true },
+  indonesia: { ru: "индонезия индонезии", kk: "индонезия", place: true, country: true },
+  kosovo: { ru: "косово", kk: "косово", place: true, country: true },
+  jordan: { ru: "иордания иордании", kk: "иордания", place: true, country: true },
+  lebanon: { ru: "ливан ливана", kk: "ливан", place: true, country: true },
+  chechnya: { ru: "чечня чечни чеченский", kk: "шешенстан", place: true, country: true },
   kazakhstan: { ru: "казахстан казахстанский рк", kk: "қазақстан қр" },
   president: { ru: "президент президента елбасы", kk: "президент елбасы" },
   rehabilitation: {

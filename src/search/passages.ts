@@ -1,4 +1,4 @@
-import type { Article, Bilingual, Fact, KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
+import type { Article, Bilingual, Fact, FactAbout, KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
 import { LANGS } from "../knowledge/types.ts";
 import { splitSentences } from "./sentences.ts";
 
@@ -15,6 +15,8 @@ export interface Passage {
   text: string;
   /** Where the passage stands (entry title, article title and heading): searched, never quoted. */
   context: string;
+  /** Questions the passage's fact answers (from the knowledge base's `asks`): searched, never quoted. */
+  asks: string;
   /** The entry's or the article's title, in the passage's language. */
   title: string;
   sources: Source[];
@@ -27,8 +29,8 @@ export interface Passage {
   neighbours: { before: string | null; after: string | null };
   /** A "who" fact of the timeline, or any fact about a person. */
   aboutPerson: boolean;
-  /** A timeline fact on how sources disagree. */
-  dispute: boolean;
+  /** What a timeline fact tells: what happened, who did it, the numbers, how sources disagree. */
+  about: FactAbout | null;
 }
 
 const other = (lang: Lang): Lang => (lang === "ru" ? "kk" : "ru");
@@ -44,6 +46,7 @@ export function buildPassages(kb: KnowledgeBase): Passage[] {
           lang,
           text: fact.text[lang],
           context: context[lang],
+          asks: fact.asks[lang].join("\n"),
           title: title[lang],
           sources: fact.sources,
           origin: { kind, id, fact: index },
@@ -51,7 +54,7 @@ export function buildPassages(kb: KnowledgeBase): Passage[] {
           translated: false,
           neighbours: { before: null, after: null },
           aboutPerson: person(fact),
-          dispute: fact.about === "dispute",
+          about: fact.about,
         });
       }
     });
@@ -101,6 +104,7 @@ function articlePassages(article: Article, counterpart: Article | undefined): Pa
         lang: article.lang,
         text,
         context: heading ? `${article.title}. ${heading}` : article.title,
+        asks: "",
         title: article.title,
         sources: [source],
         origin: { kind: "article", id: article.id, paragraph: p, sentence: s },
@@ -108,7 +112,7 @@ function articlePassages(article: Article, counterpart: Article | undefined): Pa
         translated: article.translationOf !== null,
         neighbours: { before: sentences[s - 1] ?? null, after: sentences[s + 1] ?? null },
         aboutPerson: false,
-        dispute: false,
+        about: null,
       });
     });
   });

@@ -1,40 +1,69 @@
 import MiniSearch from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { Lang } from "../knowledge/types.ts";
-import { CONCEPT_PREFIX, FIGURE_CONCEPT, type Analyzer, type QueryAnalysis } from "./analyzer.ts";
+import { CONCEPT_PREFIX, FIGURE_CONCEPT, type Analyzer, type QueryAnalysis, type QueryTerm } from "./analyzer.ts";
 import { editDistanceAtMostOne } from "./edit-distance.ts";
 import type { Passage } from "./passages.ts";
+import { closestAsk, trigramMatch, trigrams, type WordForm } from "./ngrams.ts";
+import { F, PASSAGE_FEATURE_COUNT, Ranker } from "./ranking.ts";
 import { TermSlots } from "./term-slots.ts";
 
 export interface SearchResult {
   /** Best first. */
   hits: Hit[];
+  /** The question names something of the operation: a concept of its subject, or a name some passage has. */
+  topical: boolean;
+  /** The question is about another country, and no passage names it. */
+  otherCountry: boolean;
+  /** Share of the question's searchable words that the index does not know at all. */
+  unknown: number;
   /**
    * Words that no passage has, even with a typo or as a prefix, and that say what the question is
-   * about: a noun next to the question word ("сколько денег", "ұшқышы кім") or a name
-   * ("Өзбекстан"). The knowledge base does not cover what is asked.
+   * about: nouns next to the question word ("сколько денег", "ұшқышы кім"), and names.
    */
-  unanswerable: string[];
+  unknownFocus: number;
+  unknownNames: number;
 }
 
 export interface Hit {
   passage: Passage;
-  /** Ranking score: BM25, shaped by coverage, question type and language. */
+  /** The ranker's score. */
   score: number;
-  /** Share (0–1) of the question's meaning, weighted by rarity, that the passage matches. */
-  coverage: number;
+  /** What the score was computed from (PASSAGE_FEATURES). */
+  features: Float64Array;
 }
 
 /** What the ranking needs to know of a passage, as bit flags, so that it never reads the passage objects of a large index. */
-const TRAIT = { kk: 1, ownLanguageOnly: 2, firstFact: 4, dispute: 8, number: 16, place: 32, person: 64 } as const;
+const TRAIT = {
+  kk: 1,
+  ownLanguageOnly: 2,
+  firstFact: 4,
+  dispute: 8,
+  number: 16,
+  place: 32,
+  person: 64,
+  aboutWhat: 128,
+  aboutWho: 256,
+  aboutNumbers: 512,
+  reason: 1024,
+} as const;
 /** The kind of passage each question type prefers. */
-const TYPE_TRAIT = { count: TRAIT.number, where: TRAIT.place, who: TRAIT.person } as const;
+const TYPE_TRAIT = { count: TRAIT.number, where: TRAIT.place, who: TRAIT.person, why: TRAIT.reason } as const;
+/** The kind of timeline fact each question type prefers. */
+const ABOUT_TRAIT = { count: TRAIT.aboutNumbers, who: TRAIT.aboutWho, general: TRAIT.aboutWhat, why: TRAIT.aboutWhat } as const;
 
-/** A passage's text counts fully; its context (entry title, heading) a third as much. */
+/**
+ * A passage's text counts fully; its context (entry title, heading) a third as much; the questions
+ * its fact answers (asks) half as much.
+ */
 const FIELDS = [
   { name: "terms", boost: 1 },
   { name: "context", boost: 0.35 },
+  { name: "asks", boost: 0.5 },
 ] as const;
+const NF = FIELDS.length;
+const [TEXT, CONTEXT, ASKS] = [0, 1, 2] as const;
+type Field = typeof TEXT | typeof CONTEXT | typeof ASKS;
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const CONCEPT_WEIGHT = 0.7;
 /** Words the index does not know are looked up with typos and as prefixes, at these weights. */
@@ -55,29 +84,19 @@ const UNKNOWN_VERB_WEIGHT = 0.3;
 const MIN_UNKNOWN_NOUN = 4;
 /** A word matched only by a typo or a prefix counts this much of its weight in coverage. */
 const RESCUED_COVERAGE = 0.6;
-const TYPE_BOOST = 1.6;
-const SAME_LANGUAGE_BOOST = 1.25;
-/** Facts that explain how sources disagree answer a question only when nothing plainer does, or when it asks why they disagree. */
-const DISPUTE_PENALTY = 0.75;
-const DISPUTE_BOOST = 1.5;
-/** A question that only names an entry ("Кто такой Сейлс?", "Что такое Жусан?") is best answered by the entry itself. */
-const SUBJECT_BOOST = 1.5;
-const SUBJECT_INTRODUCTION_BOOST = 2;
-/** "When" questions: a passage with a year counts 1.3 times, with a month 1.6, with a day 1.9. */
-const WHEN_BOOST_PER_PRECISION = 0.3;
-/** Entries open with their main fact (an event's "what", a figure's introduction, a topic's definition). */
-const FIRST_FACT_BOOST = 1.2;
 /** A "how many" question is best answered where a number stands next to a word of the question ("67 женщин"). */
-const COUNTED_BOOST = 1.3;
 const COUNTED_WINDOW = 5;
-/** For "how do things stand now" questions, each year after the operation's start weighs this much more. */
-const LATEST_BOOST_PER_YEAR = 0.1;
+/** "How do things stand now": years after the operation's start, up to this many, count. */
 const FIRST_YEAR = 2019;
-const RECENT_YEARS = 1;
+const LATEST_SPAN = 6;
 
 const CANDIDATES = 60;
+/** The analysed asks of at most this many passages are kept. */
+const MAX_CACHED_ASKS = 20_000;
 /** A capitalised first word found in at most this many passages is taken for a name ("Қырғызстан"). */
 const RARE_NAME_DF = 10;
+/** Words of the sentences around the question weigh this much. */
+const CONTEXT_WEIGHT = 0.35;
 
 /*
  * MiniSearch scores every posting of every query term; for a word in a third of a large
@@ -101,14 +120,28 @@ const isPlainWord = (term: string) => !isConcept(term) && !/\d/.test(term);
 const LANGUAGE_BIT: Record<Lang, number> = { ru: 1, kk: 2 };
 const YEAR = /^(19|20)\d\d$/;
 
+function bitCount(mask: number): number {
+  let count = 0;
+  for (let m = mask; m !== 0; m &= m - 1) count++;
+  return count;
+}
+
 interface RankState {
-  candidates: number[];
+  query: QueryAnalysis;
+  preferredKk: boolean;
   /** Bit g set: the passage must match the question's word g. */
   required: number;
   groupWeights: number[];
   totalWeight: number;
-  rescued: Set<number>;
-  stats: QueryTermStats[];
+  /** Groups of the words the index knows, and their total weight. */
+  knownGroups: number;
+  knownWeight: number;
+  /** Groups of the words next to a question word. */
+  focusGroups: number;
+  asksAboutDispute: boolean;
+  /** Known non-number terms of the question, for "how many" questions. */
+  counted: Set<number>;
+  idfs: number[];
   /** The question's term ids, by slot. */
   queryTermIds: number[];
   statsBySlot: QueryTermStats[][];
@@ -135,30 +168,41 @@ export class SearchIndex {
   private readonly isNumber: boolean[] = [];
   /** Bit 1: some Russian passage has the term; bit 2: some Kazakh one. */
   private readonly languagesOf: number[] = [];
-  /** Term ids of every passage, field by field: passage i's field f is `termData[starts[2i+f] .. starts[2i+f+1])`. */
+  /** Term ids of every passage, field by field: passage i's field f is `termData[starts[NF*i+f] .. starts[NF*i+f+1])`. */
   private readonly termData: Int32Array;
   private readonly starts: Int32Array;
-  private readonly averageLength: [number, number];
+  private readonly averageLength: number[];
   private readonly champions = new Map<number, Int32Array>();
   /** The indexed words (not concepts or numbers), for typo and prefix look-ups. */
   private readonly vocabulary = new SearchableMap<number>();
   /** Scratch space for collectCandidates: how many of the question's lists each passage is on. */
   private readonly votes: Uint16Array;
-  private readonly traits: Uint8Array;
+  private readonly traits: Uint16Array;
+  private readonly ranker: Ranker;
+  /** Terms that are names in some passage (capitalised inside a sentence). */
+  private readonly nameTerms = new Set<number>();
+  private readonly topicalConcepts: Set<string>;
+  private readonly analyzer: Analyzer;
+  /** The words of each passage's asks, analysed when first needed (few passages ever are). */
+  private readonly asksCache = new Map<number, WordForm[][]>();
+  private readonly countryConcepts: Set<string>;
   /** How precise each passage's most precise date is: 0 none, 1 a year, 2 a month, 3 a day. */
   private readonly dates: Uint8Array;
   /** The latest year each passage names, 0 if none. */
   private readonly years: Uint16Array;
   private readonly keys: Map<string, Passage>;
   private readonly maxIdf: number;
-  /** The latest year any passage names. */
-  private readonly latestYear: number;
 
   constructor(
     readonly passages: Passage[],
     analyzer: Analyzer,
     personConcepts: Set<string>,
+    ranker: Ranker = new Ranker(),
   ) {
+    this.ranker = ranker;
+    this.topicalConcepts = analyzer.topicalConcepts;
+    this.analyzer = analyzer;
+    this.countryConcepts = analyzer.countryConcepts;
     this.search = new MiniSearch({
       idField: "id",
       fields: FIELDS.map((f) => f.name),
@@ -167,12 +211,12 @@ export class SearchIndex {
     });
     const data: number[] = [];
     const starts: number[] = [];
-    const lengths = [0, 0];
+    const lengths = [0, 0, 0];
     const traits: number[] = [];
     const dates: number[] = [];
     const years: number[] = [];
     passages.forEach((passage, id) => {
-      const fields = [analyzer.indexTerms(passage.text, passage.lang), analyzer.indexTerms(passage.context, passage.lang)];
+      const fields = [passage.text, passage.context, passage.asks].map((text) => analyzer.indexTerms(text, passage.lang));
       const seen = new Set<number>();
       fields.forEach((terms, f) => {
         starts.push(data.length);
@@ -185,8 +229,12 @@ export class SearchIndex {
           seen.add(termId);
         }
       });
-      const [terms = [], context = []] = fields;
-      this.search.add({ id, terms: terms.join(" "), context: context.join(" ") });
+      const [terms = [], context = [], asks = []] = fields;
+      for (const name of analyzer.nameStems(passage.text, passage.lang)) {
+        const termId = this.termIds.get(name);
+        if (termId !== undefined) this.nameTerms.add(termId);
+      }
+      this.search.add({ id, terms: terms.join(" "), context: context.join(" "), asks: asks.join(" ") });
       const features = analyzer.features(passage.text, passage.lang);
       const article = passage.origin.kind === "article";
       traits.push(
@@ -194,24 +242,25 @@ export class SearchIndex {
           // A fact written in both languages competes in the question's language only.
           (passage.sibling && !passage.translated && !article ? TRAIT.ownLanguageOnly : 0) |
           (passage.origin.kind !== "article" && passage.origin.fact === 0 ? TRAIT.firstFact : 0) |
-          (passage.dispute ? TRAIT.dispute : 0) |
+          (passage.about === "dispute" ? TRAIT.dispute : 0) |
           (features.number ? TRAIT.number : 0) |
           (features.place ? TRAIT.place : 0) |
-          (passage.aboutPerson || terms.some((t) => personConcepts.has(t)) ? TRAIT.person : 0),
+          (features.reason ? TRAIT.reason : 0) |
+          (passage.aboutPerson || terms.some((t) => personConcepts.has(t)) ? TRAIT.person : 0) |
+          (passage.about === "what" ? TRAIT.aboutWhat : passage.about === "who" ? TRAIT.aboutWho : passage.about === "numbers" ? TRAIT.aboutNumbers : 0),
       );
       dates.push(features.date);
       years.push(features.year);
     });
-    this.traits = Uint8Array.from(traits);
+    this.traits = Uint16Array.from(traits);
     this.dates = Uint8Array.from(dates);
     this.years = Uint16Array.from(years);
     starts.push(data.length);
     this.termData = Int32Array.from(data);
     this.starts = Int32Array.from(starts);
     const n = Math.max(passages.length, 1);
-    this.averageLength = [(lengths[0] ?? 0) / n || 1, (lengths[1] ?? 0) / n || 1];
+    this.averageLength = lengths.map((length) => length / n || 1);
     this.maxIdf = this.idf(0);
-    this.latestYear = this.years.reduce((latest, year) => Math.max(latest, year), 0);
     this.keys = new Map(passages.map((p) => [p.key, p]));
     this.votes = new Uint16Array(passages.length);
     for (const [term, id] of this.termIds) if (isPlainWord(term)) this.vocabulary.set(term, id);
@@ -235,107 +284,190 @@ export class SearchIndex {
   }
 
   /** The passages that best answer the analysed question. */
-  find(query: QueryAnalysis, preferred: Lang): SearchResult {
-    if (query.terms.length === 0) return { hits: [], unanswerable: [] };
+  find(query: QueryAnalysis, preferred: Lang, limit = CANDIDATES): SearchResult {
     const stats: QueryTermStats[] = [];
     let required = 0;
+    let focusGroups = 0;
+    let countries = 0;
     const groupWeights = query.terms.map((term, group) => {
       const alternatives = [...term.stems, ...term.concepts];
       for (const t of alternatives) {
         stats.push({ term: t, group, id: this.termIds.get(t), weight: isConcept(t) ? CONCEPT_WEIGHT : 1 });
       }
+      const weight = this.groupWeight(alternatives, term.verbLike) * (term.context ? CONTEXT_WEIGHT : 1);
+      if (term.context) return weight;
       // The first word is capitalised anyway: it must be found only if it is rare enough to be a name.
       const name = !term.first || alternatives.every((a) => (this.documentFrequency[this.termIds.get(a) ?? -1] ?? 0) <= RARE_NAME_DF);
-      // A person or body the question names, in any case, must be in the answer too.
+      // A person, body or country the question names, in any case, must be in the answer too.
       const figure = term.concepts.some((c) => c.startsWith(FIGURE_CONCEPT));
-      if ((term.proper && name) || figure) required |= 1 << group;
-      return this.groupWeight(alternatives, term.verbLike);
+      if (term.concepts.some((c) => this.countryConcepts.has(c))) countries |= 1 << group;
+      // A name no passage has is not insisted on: it weighs against the answer instead (unknownNames).
+      const known = alternatives.some((a) => this.termIds.has(a));
+      if ((term.proper && name && known) || figure) required |= 1 << group;
+      if (term.focus) focusGroups |= 1 << group;
+      return weight;
     });
+    required |= countries;
     const totalWeight = groupWeights.reduce((a, b) => a + b, 0);
+    const own = stats.filter((s) => s.id !== undefined);
+    const knownGroups = own.reduce((mask, stat) => mask | (1 << stat.group), 0);
+    const knownWeight = groupWeights.reduce((sum, w, g) => (knownGroups & (1 << g) ? sum + w : sum), 0);
 
     const names = new Set(query.terms.filter((t) => t.proper).flatMap((t) => t.stems));
     const rescued = this.expandUnknown(stats, names);
+    const topical = stats.some(
+      (s) => s.id !== undefined && (!s.rescue || rescued.has(s.group)) && (this.topicalConcepts.has(s.term) || this.nameTerms.has(s.id)),
+    );
+    const unknownWords = query.terms.filter((_, g) => !(knownGroups & (1 << g)) && !rescued.has(g));
+    const saysWhat = (term: QueryTerm) => !term.context && term.word.length >= MIN_UNKNOWN_NOUN && !/\d/.test(term.word);
+    const result = {
+      topical,
+      unknown: query.terms.length > 0 ? unknownWords.length / query.terms.length : 0,
+      unknownFocus: unknownWords.filter((t) => saysWhat(t) && t.focus && !t.verbLike).length,
+      unknownNames: unknownWords.filter((t) => saysWhat(t) && t.capitalized && !t.first).length,
+    };
+    if (query.terms.length === 0) return { ...result, hits: [], otherCountry: false };
     const candidates = this.collectCandidates(stats);
 
     const statsOf = new Map<number, QueryTermStats[]>();
     for (const stat of stats) if (stat.id !== undefined) statsOf.set(stat.id, [...(statsOf.get(stat.id) ?? []), stat]);
     const queryTermIds = [...statsOf.keys()];
-    const statsBySlot = queryTermIds.map((termId) => statsOf.get(termId) as QueryTermStats[]);
-    const slots = new TermSlots(queryTermIds);
-    const tf = new Int32Array(2 * queryTermIds.length);
-    return this.rank(query, preferred, { candidates, required, groupWeights, totalWeight, rescued, stats, queryTermIds, statsBySlot, slots, tf });
+    const state: RankState = {
+      query,
+      preferredKk: preferred === "kk",
+      required,
+      groupWeights,
+      totalWeight,
+      knownGroups,
+      knownWeight,
+      focusGroups,
+      asksAboutDispute: query.terms.some((t) => t.concepts.includes(`${CONCEPT_PREFIX}dispute`)),
+      counted: new Set(own.filter((s) => !/^\d+$/.test(s.term)).map((s) => s.id as number)),
+      idfs: queryTermIds.map((termId) => this.idf(this.documentFrequency[termId] ?? 0)),
+      queryTermIds,
+      statsBySlot: queryTermIds.map((termId) => statsOf.get(termId) as QueryTermStats[]),
+      slots: new TermSlots(queryTermIds),
+      tf: new Int32Array(NF * queryTermIds.length),
+    };
+    const hits = this.rank(candidates, state, limit);
+    return { ...result, hits, otherCountry: countries !== 0 && hits.length === 0 };
   }
 
-  /** Scores every candidate against the question's terms. */
-  private rank(query: QueryAnalysis, preferred: Lang, state: RankState): SearchResult {
-    const { candidates, required, groupWeights, totalWeight, rescued, stats, queryTermIds, statsBySlot, slots, tf } = state;
-    const own = stats.filter((s) => !s.rescue && s.id !== undefined);
-    const asksAboutDispute = query.terms.some((t) => t.concepts.includes(`${CONCEPT_PREFIX}dispute`));
-    const knownGroups = own.reduce((mask, stat) => mask | (1 << stat.group), 0);
-    const counted = new Set(own.filter((s) => !/^\d+$/.test(s.term)).map((s) => s.id as number));
-    const idfs = queryTermIds.map((termId) => this.idf(this.documentFrequency[termId] ?? 0));
-    const hits: Hit[] = [];
-    const preferredKk = preferred === "kk";
+  /**
+   * Scores every candidate; then the best `limit` again with what is too slow to compute for all
+   * (how closely their words match the question's letter by letter). Best first, with their features.
+   */
+  private rank(candidates: number[], state: RankState, limit: number): Hit[] {
+    const features = new Float64Array(PASSAGE_FEATURE_COUNT);
+    const scored: { id: number; score: number }[] = [];
     for (const id of candidates) {
-      const trait = this.traits[id] as number;
-      const sameLanguage = (trait & TRAIT.kk) !== 0 === preferredKk;
-      if (!sameLanguage && trait & TRAIT.ownLanguageOnly) continue;
-      let bm25 = 0;
-      let groups = 0;
-      let typos = 0;
-      let inContext = 0;
-      this.countSlots(id, slots, tf);
-      for (let slot = 0; slot < queryTermIds.length; slot++) {
-        const inText = tf[2 * slot] as number;
-        const inTitle = tf[2 * slot + 1] as number;
-        if (inText + inTitle === 0) continue;
-        const score = this.bm25(id, inText, inTitle) * (idfs[slot] as number);
-        for (const stat of statsBySlot[slot] as QueryTermStats[]) {
-          bm25 += score * stat.weight;
-          if (stat.rescue) {
-            typos |= 1 << stat.group;
-            continue;
-          }
-          groups |= 1 << stat.group;
-          if (inTitle > 0) inContext |= 1 << stat.group;
-        }
-      }
-      if (((groups | typos) & required) !== required) continue;
-      let coverage = 0;
-      let matched = 0;
-      for (let g = 0; g < groupWeights.length; g++) {
-        const weight = groupWeights[g] as number;
-        if (groups & (1 << g)) coverage += weight;
-        else if (typos & (1 << g)) coverage += weight * RESCUED_COVERAGE;
-        if ((groups | typos) & (1 << g)) matched++;
-      }
-      coverage /= totalWeight;
-      let score = bm25 * matched * coverage * coverage;
-      if (query.type === "when") score *= 1 + WHEN_BOOST_PER_PRECISION * (this.dates[id] as number);
-      else if (query.type !== "general" && trait & TYPE_TRAIT[query.type]) score *= TYPE_BOOST;
-      if (query.type === "count" && this.counts(id, counted)) score *= COUNTED_BOOST;
-      if (query.latest) {
-        // "How do things stand now" is answered only by the newest information there is.
-        const year = this.years[id] as number;
-        if (year < this.latestYear - RECENT_YEARS) continue;
-        score *= 1 + LATEST_BOOST_PER_YEAR * Math.max(0, year - FIRST_YEAR);
-      }
-      if (sameLanguage) score *= SAME_LANGUAGE_BOOST;
-      if (trait & TRAIT.firstFact) score *= FIRST_FACT_BOOST;
-      if (trait & TRAIT.dispute) score *= asksAboutDispute ? DISPUTE_BOOST : DISPUTE_PENALTY;
-      // Every word the question has is in the entry's own title or name: the question is about this entry.
-      if (knownGroups !== 0 && (inContext & knownGroups) === knownGroups) {
-        score *= SUBJECT_BOOST;
-        if (trait & TRAIT.firstFact && (query.type === "general" || query.type === "who")) score *= SUBJECT_INTRODUCTION_BOOST;
-      }
-      hits.push({ passage: this.passages[id] as Passage, score, coverage });
+      if (this.describe(id, state, features)) scored.push({ id, score: this.ranker.score(features) });
     }
-    const unanswerable = query.terms.filter((term, g) => {
-      const known = own.some((stat) => stat.group === g);
-      const saysWhat = (term.focus && !term.verbLike) || term.capitalized;
-      return !known && !rescued.has(g) && saysWhat && term.word.length >= MIN_UNKNOWN_NOUN && !/\d/.test(term.word);
+    scored.sort((a, b) => b.score - a.score);
+    const words = state.query.terms
+      .map((term, g) => ({ term, weight: state.groupWeights[g] as number }))
+      .filter(({ term }) => !term.context && term.word.length > 2)
+      .map(({ term, weight }) => ({ grams: trigrams(term.word), weight, terms: [...term.stems, ...term.concepts] }));
+    const forms = words;
+    const hits = scored.slice(0, limit).map(({ id }) => {
+      const own = new Float64Array(PASSAGE_FEATURE_COUNT);
+      this.describe(id, state, own);
+      const passage = this.passages[id] as Passage;
+      own[F.trigrams] = trigramMatch(words, passage.text);
+      own[F.askTrigrams] = trigramMatch(words, passage.asks);
+      own[F.closestAsk] = closestAsk(forms, this.askForms(id));
+      return { passage, score: this.ranker.score(own), features: own };
     });
-    return { hits: hits.sort((a, b) => b.score - a.score).slice(0, CANDIDATES), unanswerable: unanswerable.map((t) => t.word) };
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  private askForms(id: number): WordForm[][] {
+    let forms = this.asksCache.get(id);
+    if (!forms) {
+      const passage = this.passages[id] as Passage;
+      forms = passage.asks === "" ? [] : passage.asks.split("\n").map((ask) => this.analyzer.wordForms(ask, passage.lang));
+      if (this.asksCache.size >= MAX_CACHED_ASKS) this.asksCache.clear();
+      this.asksCache.set(id, forms);
+    }
+    return forms;
+  }
+
+  /** Fills `out` with the passage's PASSAGE_FEATURES; false when the passage cannot answer at all. */
+  private describe(id: number, state: RankState, out: Float64Array): boolean {
+    const { query, groupWeights, queryTermIds, statsBySlot, slots, tf, idfs } = state;
+    const trait = this.traits[id] as number;
+    const sameLanguage = (trait & TRAIT.kk) !== 0 === state.preferredKk;
+    if (!sameLanguage && trait & TRAIT.ownLanguageOnly) return false;
+    let bm25 = 0;
+    let groups = 0;
+    let typos = 0;
+    let inContext = 0;
+    let inText = 0;
+    let inAsks = 0;
+    this.countSlots(id, slots, tf);
+    for (let slot = 0; slot < queryTermIds.length; slot++) {
+      const counts = tf.subarray(NF * slot, NF * slot + NF);
+      const textCount = counts[TEXT] as number;
+      const titleCount = counts[CONTEXT] as number;
+      const askCount = counts[ASKS] as number;
+      if (textCount + titleCount + askCount === 0) continue;
+      const score = this.bm25(id, counts) * (idfs[slot] as number);
+      for (const stat of statsBySlot[slot] as QueryTermStats[]) {
+        bm25 += score * stat.weight;
+        if (askCount > 0) inAsks |= 1 << stat.group;
+        if (textCount + titleCount === 0) continue;
+        if (stat.rescue) {
+          typos |= 1 << stat.group;
+          continue;
+        }
+        groups |= 1 << stat.group;
+        if (titleCount > 0) inContext |= 1 << stat.group;
+        if (textCount > 0) inText |= 1 << stat.group;
+      }
+    }
+    const anyMatch = groups | typos;
+    if (((anyMatch | inAsks) & state.required) !== state.required) return false;
+    let coverage = 0;
+    let askCoverage = 0;
+    let knownCoverage = 0;
+    let missingRare = 0;
+    for (let g = 0; g < groupWeights.length; g++) {
+      const bit = 1 << g;
+      const weight = groupWeights[g] as number;
+      const share = groups & bit ? weight : typos & bit ? weight * RESCUED_COVERAGE : 0;
+      coverage += share;
+      if (inAsks & bit) askCoverage += weight;
+      if (state.knownGroups & bit) {
+        knownCoverage += share;
+        if (!(anyMatch & bit)) missingRare = Math.max(missingRare, weight);
+      }
+    }
+    const matched = bitCount(anyMatch);
+    out.fill(0);
+    out[F.bm25] = Math.log1p(bm25);
+    out[F.coverage] = coverage / state.totalWeight;
+    out[F.askCoverage] = askCoverage / state.totalWeight;
+    out[F.knownCoverage] = state.knownWeight > 0 ? knownCoverage / state.knownWeight : 0;
+    out[F.matched] = matched / groupWeights.length;
+    out[F.missingRare] = missingRare / this.maxIdf;
+    out[F.rescued] = matched > 0 ? bitCount(typos & ~groups) / matched : 0;
+    out[F.contextOnly] = matched > 0 ? bitCount(inContext & ~inText) / matched : 0;
+    if (query.type === "when") out[F.typeMatch] = (this.dates[id] as number) / 3;
+    else if (query.type !== "general" && trait & TYPE_TRAIT[query.type]) out[F.typeMatch] = 1;
+    if (query.type === "count" && this.counts(id, state.counted)) out[F.counted] = 1;
+    if (query.type !== "where" && query.type !== "when" && trait & ABOUT_TRAIT[query.type]) out[F.aboutMatch] = 1;
+    if (state.focusGroups) out[F.focus] = bitCount(state.focusGroups & anyMatch) / bitCount(state.focusGroups);
+    if (sameLanguage) out[F.sameLanguage] = 1;
+    if (trait & TRAIT.firstFact) out[F.firstFact] = 1;
+    if (trait & TRAIT.dispute) out[state.asksAboutDispute ? F.disputeAsked : F.dispute] = 1;
+    // Every word the question has is in the entry's own title or name: the question is about this entry.
+    if (state.knownGroups !== 0 && (inContext & state.knownGroups) === state.knownGroups) {
+      out[F.subject] = 1;
+      if (trait & TRAIT.firstFact && (query.type === "general" || query.type === "who")) out[F.subjectIntro] = 1;
+    }
+    if (query.latest) out[F.latest] = Math.min(1, Math.max(0, (this.years[id] as number) - FIRST_YEAR) / LATEST_SPAN);
+    out[F.length] = Math.log1p((this.starts[NF * id + 1] as number) - (this.starts[NF * id] as number));
+    return true;
   }
 
   /**
@@ -400,8 +532,8 @@ export class SearchIndex {
 
   /** Whether a number in the passage's text stands next to one of `terms` ("67 женщин", "осуждены 53"). */
   private counts(passage: number, terms: Set<number>): boolean {
-    const from = this.starts[2 * passage] as number;
-    const to = this.starts[2 * passage + 1] as number;
+    const from = this.starts[NF * passage] as number;
+    const to = this.starts[NF * passage + 1] as number;
     for (let i = from; i < to; i++) {
       if (!this.isNumber[this.termData[i] as number]) continue;
       const end = Math.min(to, i + 1 + COUNTED_WINDOW);
@@ -410,42 +542,44 @@ export class SearchIndex {
     return false;
   }
 
-  /** How often each of the question's terms occurs in each field of a passage: tf[2 * slot + field]. */
+  /** How often each of the question's terms occurs in each field of a passage: tf[NF * slot + field]. */
   private countSlots(passage: number, slots: TermSlots, tf: Int32Array): void {
     for (let i = 0; i < tf.length; i++) tf[i] = 0;
-    for (let f = 0; f < 2; f++) {
-      const end = this.starts[2 * passage + f + 1] as number;
-      for (let i = this.starts[2 * passage + f] as number; i < end; i++) {
+    for (let f = 0; f < NF; f++) {
+      const end = this.starts[NF * passage + f + 1] as number;
+      for (let i = this.starts[NF * passage + f] as number; i < end; i++) {
         const slot = slots.slot(this.termData[i] as number);
-        if (slot >= 0) tf[2 * slot + f] = (tf[2 * slot + f] as number) + 1;
+        if (slot >= 0) tf[NF * slot + f] = (tf[NF * slot + f] as number) + 1;
       }
     }
   }
 
   /** How often each of `wanted`'s terms occurs in each field of a passage (only the terms it has). */
-  private countTerms(passage: number, wanted: Map<number, unknown>): Map<number, [number, number]> {
-    const counts = new Map<number, [number, number]>();
-    for (let f = 0; f < 2; f++) {
-      for (let i = this.starts[2 * passage + f] as number; i < (this.starts[2 * passage + f + 1] as number); i++) {
+  private countTerms(passage: number, wanted: Map<number, unknown>): Map<number, number[]> {
+    const counts = new Map<number, number[]>();
+    for (let f = 0; f < NF; f++) {
+      for (let i = this.starts[NF * passage + f] as number; i < (this.starts[NF * passage + f + 1] as number); i++) {
         const termId = this.termData[i] as number;
         if (!wanted.has(termId)) continue;
-        const tf = counts.get(termId) ?? [0, 0];
-        tf[f as 0 | 1]++;
+        const tf = counts.get(termId) ?? new Array<number>(NF).fill(0);
+        tf[f] = (tf[f] as number) + 1;
         counts.set(termId, tf);
       }
     }
     return counts;
   }
 
-  /** BM25+ of a term in a passage, both fields, as MiniSearch computes it, before the term's idf. */
-  private bm25(passage: number, inText: number, inTitle: number): number {
-    return this.fieldScore(passage, 0, inText) + this.fieldScore(passage, 1, inTitle);
+  /** BM25+ of a term in a passage, all fields, as MiniSearch computes it, before the term's idf. */
+  private bm25(passage: number, counts: ArrayLike<number>): number {
+    let score = 0;
+    for (let f = 0; f < NF; f++) score += this.fieldScore(passage, f as Field, counts[f] as number);
+    return score;
   }
 
-  private fieldScore(passage: number, field: 0 | 1, count: number): number {
+  private fieldScore(passage: number, field: Field, count: number): number {
     if (count === 0) return 0;
-    const length = (this.starts[2 * passage + field + 1] as number) - (this.starts[2 * passage + field] as number);
-    const relativeLength = length / this.averageLength[field];
+    const length = (this.starts[NF * passage + field + 1] as number) - (this.starts[NF * passage + field] as number);
+    const relativeLength = length / (this.averageLength[field] as number);
     return FIELDS[field].boost * (BM25.d + (count * (BM25.k + 1)) / (count + BM25.k * (1 - BM25.b + BM25.b * relativeLength)));
   }
 
@@ -480,7 +614,7 @@ export class SearchIndex {
     if (common.size === 0) return;
     for (let passage = 0; passage < this.passages.length; passage++) {
       for (const [termId, tf] of this.countTerms(passage, common)) {
-        pushBounded(common.get(termId) as Heap, passage, this.bm25(passage, ...tf), CHAMPIONS);
+        pushBounded(common.get(termId) as Heap, passage, this.bm25(passage, tf), CHAMPIONS);
       }
     }
     for (const [termId, heap] of common) this.champions.set(termId, Int32Array.from(heap.ids));

@@ -1,7 +1,19 @@
-import { normalize } from "./normalize.ts";
+import { foldKazakh, normalize } from "./normalize.ts";
 
 const WORD = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu;
 const NAME_AND_NUMBER = /^\p{L}+-\d+$/u;
+
+/**
+ * Kazakh writes case and possessive endings after an abbreviation or a number with a hyphen
+ * (БҰҰ-ның, ҰҚК-ға, АҚШ-тағы, 47-сі, 600-ге): such an ending is dropped, folded spellings included.
+ */
+const HYPHENATED_ENDINGS = new Set(
+  `ның нің дың дің тың тің ға ге қа ке на не ны ні ды ді ты ті да де та те нда нде дан ден тан тен нан нен
+   мен бен пен дағы дегі тағы тегі ндағы ндегі сы сі ы і ын ін сын сін ншы нші ыншы інші ғы гі қы кі
+   лар лер дар дер тар тер ке`
+    .split(/\s+/)
+    .map((ending) => foldKazakh(ending)),
+);
 
 /**
  * The words of a text, normalized. Hyphenated words split into their parts ("Нур-Султан" → нур,
@@ -11,7 +23,9 @@ const NAME_AND_NUMBER = /^\p{L}+-\d+$/u;
 export function tokenize(text: string): string[] {
   const words: string[] = [];
   for (const word of normalize(text).match(WORD) ?? []) {
-    words.push(...word.split("-"));
+    const parts = word.split("-");
+    if (parts.length === 2 && (parts[0] as string).length > 1 && HYPHENATED_ENDINGS.has(foldKazakh(parts[1] as string))) parts.pop();
+    words.push(...parts);
     if (NAME_AND_NUMBER.test(word)) words.push(word.replace("-", ""));
   }
   return words;

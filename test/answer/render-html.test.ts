@@ -27,6 +27,7 @@ function passage(lang: Lang, extra: Partial<Passage> = {}): Passage {
     lang,
     text: "quoted",
     context: "",
+    asks: "",
     title: "Entry title",
     sources: [],
     origin: { kind: "event", id: "test", fact: 0 },
@@ -34,7 +35,7 @@ function passage(lang: Lang, extra: Partial<Passage> = {}): Passage {
     translated: false,
     neighbours: { before: null, after: null },
     aboutPerson: false,
-    dispute: false,
+    about: null,
     ...extra,
   };
 }
@@ -51,7 +52,7 @@ function citation(extra: Partial<Citation> = {}): Citation {
   };
 }
 
-const analysis: QueryAnalysis = { lang: null, type: "general", terms: [], truncated: false, latest: false };
+const analysis: QueryAnalysis = { lang: null, type: "general", terms: [], truncated: false, latest: false, personal: false };
 
 function answer(lang: Lang, quotes: Quote[]): Answer {
   return { found: true, reason: "answered", lang, quotes, sources: quotes.flatMap((q) => q.citations), related: [], suggestions: [], analysis };
