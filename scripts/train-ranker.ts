@@ -26,6 +26,8 @@ const CANDIDATES = 100;
 const PASSAGE_L2 = 0.01;
 const CONFIDENCE_L2 = 0.01;
 const STEPS = 400;
+/** A must-refuse question answered costs this many times what an answerable one not answered does. */
+const REFUSAL_WEIGHT = Number(process.env.REFUSAL_WEIGHT ?? 1);
 
 interface Sample {
   question: EvalQuestion;
@@ -198,7 +200,7 @@ function thresholds(judged: Judged[], w: Float64Array, total: { answerable: numb
   for (const t of candidates) {
     const right = scored.filter((s) => !s.sample.question.refuse && s.right && s.p >= t).length;
     const answeredRefusals = scored.filter((s) => s.sample.question.refuse && s.p >= t).length;
-    const value = right / total.answerable + (total.refuse - answeredRefusals) / total.refuse;
+    const value = right / total.answerable + (REFUSAL_WEIGHT * (total.refuse - answeredRefusals)) / total.refuse;
     if (value > bestValue) [bestValue, answer] = [value, t];
   }
   let suggest = answer;
@@ -217,8 +219,8 @@ function train(kb: KnowledgeBase, questions: EvalQuestion[]): RankerModel {
   const passage = trainPassageWeights(samples);
   // Each question once more as if no fact had asks (as for a new article's sentences), so that
   // confidence is learnt from what the passage itself says too.
-  const judged = [...judge(samples, passage), ...judge(samples.map(withoutAsks), passage)];
-  const confidence = trainConfidence(judged);
+  const judged = judge(samples, passage);
+  const confidence = trainConfidence([...judged, ...judge(samples.map(withoutAsks), passage)]);
   const total = { answerable: questions.filter((q) => !q.refuse).length, refuse: questions.filter((q) => q.refuse).length };
   const cut = thresholds(judged, confidence, total);
   const named = <N extends string>(names: readonly N[], w: Float64Array) =>

@@ -42,6 +42,8 @@ export const PASSAGE_FEATURES = [
   "subjectIntro",
   /** For "how do things stand now": the latest year the passage names (0 in 2019 … 1 six years later). */
   "latest",
+  /** Kinds of thing the question names one of (the operation, the stage, the year) where the passage names only others. */
+  "conflict",
   /** Length of the passage in words (log). */
   "length",
   /** How closely the passage's words match the question's, letter by letter (trigrams), 0–1. */

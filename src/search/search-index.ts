@@ -11,7 +11,7 @@ import { TermSlots } from "./term-slots.ts";
 export interface SearchResult {
   /** Best first. */
   hits: Hit[];
-  /** The question names something of the operation: a concept of its subject, or a name some passage has. */
+  /** The question names something of the operation: a concept of its subject, or a rare name some passage has (Швейкин, not Казахстан). */
   topical: boolean;
   /** The question is about another country, and no passage names it. */
   otherCountry: boolean;
@@ -126,6 +126,17 @@ function bitCount(mask: number): number {
   return count;
 }
 
+/**
+ * Things a question names one of, where a passage that names another of them and not the one
+ * asked about is about something else: "Кто руководил операцией «Жусан»?" is not answered by who
+ * led «Русафа», nor a question about 2021 by a 2019 figure.
+ */
+const EXCLUSIVE = [
+  ["zhusan", "rusafa"].map((c) => CONCEPT_PREFIX + c),
+  ["second", "third", "fourth", "fifth"].map((c) => CONCEPT_PREFIX + c),
+  Array.from({ length: 10 }, (_, i) => String(2016 + i)),
+];
+
 interface RankState {
   query: QueryAnalysis;
   preferredKk: boolean;
@@ -148,6 +159,8 @@ interface RankState {
   slots: TermSlots;
   /** Scratch space for countSlots. */
   tf: Int32Array;
+  /** For each EXCLUSIVE kind the question names: the term ids of its kind, and of those it names. */
+  exclusive: { kind: Set<number>; asked: Set<number> }[];
 }
 
 interface QueryTermStats {
@@ -316,7 +329,10 @@ export class SearchIndex {
     const names = new Set(query.terms.filter((t) => t.proper).flatMap((t) => t.stems));
     const rescued = this.expandUnknown(stats, names);
     const topical = stats.some(
-      (s) => s.id !== undefined && (!s.rescue || rescued.has(s.group)) && (this.topicalConcepts.has(s.term) || this.nameTerms.has(s.id)),
+      (s) =>
+        s.id !== undefined &&
+        (!s.rescue || rescued.has(s.group)) &&
+        (this.topicalConcepts.has(s.term) || (this.nameTerms.has(s.id) && (this.documentFrequency[s.id] ?? 0) <= RARE_NAME_DF)),
     );
     const unknownWords = query.terms.filter((_, g) => !(knownGroups & (1 << g)) && !rescued.has(g));
     const saysWhat = (term: QueryTerm) => !term.context && term.word.length >= MIN_UNKNOWN_NOUN && !/\d/.test(term.word);
@@ -343,6 +359,7 @@ export class SearchIndex {
       focusGroups,
       asksAboutDispute: query.terms.some((t) => t.concepts.includes(`${CONCEPT_PREFIX}dispute`)),
       counted: new Set(own.filter((s) => !/^\d+$/.test(s.term)).map((s) => s.id as number)),
+      exclusive: this.exclusiveKinds(query),
       idfs: queryTermIds.map((termId) => this.idf(this.documentFrequency[termId] ?? 0)),
       queryTermIds,
       statsBySlot: queryTermIds.map((termId) => statsOf.get(termId) as QueryTermStats[]),
@@ -466,6 +483,7 @@ export class SearchIndex {
       if (trait & TRAIT.firstFact && (query.type === "general" || query.type === "who")) out[F.subjectIntro] = 1;
     }
     if (query.latest) out[F.latest] = Math.min(1, Math.max(0, (this.years[id] as number) - FIRST_YEAR) / LATEST_SPAN);
+    out[F.conflict] = this.conflicts(id, state.exclusive);
     out[F.length] = Math.log1p((this.starts[NF * id + 1] as number) - (this.starts[NF * id] as number));
     return true;
   }
@@ -528,6 +546,36 @@ export class SearchIndex {
     const chosen = touched.length <= MAX_SCORED ? touched : [...touched].sort((a, b) => (this.votes[b] as number) - (this.votes[a] as number)).slice(0, MAX_SCORED);
     for (const id of touched) this.votes[id] = 0;
     return chosen;
+  }
+
+  /** The EXCLUSIVE kinds the question names one of, as term ids. */
+  private exclusiveKinds(query: QueryAnalysis): { kind: Set<number>; asked: Set<number> }[] {
+    const named = new Set(query.terms.filter((t) => !t.context).flatMap((t) => [...t.stems, ...t.concepts]));
+    return EXCLUSIVE.flatMap((values) => {
+      const asked = values.filter((v) => named.has(v));
+      if (asked.length === 0) return [];
+      const ids = (list: string[]) => new Set(list.flatMap((v) => this.termIds.get(v) ?? []));
+      return [{ kind: ids(values), asked: ids(asked) }];
+    });
+  }
+
+  /** How many of the kinds the question names the passage's text names only others of. */
+  private conflicts(passage: number, exclusive: { kind: Set<number>; asked: Set<number> }[]): number {
+    if (exclusive.length === 0) return 0;
+    const from = this.starts[NF * passage] as number;
+    const to = this.starts[NF * passage + 1] as number;
+    let conflicts = 0;
+    for (const { kind, asked } of exclusive) {
+      let other = false;
+      let same = false;
+      for (let i = from; i < to && !same; i++) {
+        const term = this.termData[i] as number;
+        if (asked.has(term)) same = true;
+        else if (kind.has(term)) other = true;
+      }
+      if (other && !same) conflicts++;
+    }
+    return conflicts;
   }
 
   /** Whether a number in the passage's text stands next to one of `terms` ("67 женщин", "осуждены 53"). */
