@@ -4,6 +4,7 @@ import { Bot, GrammyError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
 import { group } from "./handlers/group.ts";
+import { feedback } from "./handlers/feedback.ts";
 import { help } from "./handlers/help.ts";
 import { inline } from "./handlers/inline.ts";
 import { language } from "./handlers/language.ts";
@@ -99,7 +100,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   const subscriptions = subscribe(deps);
   const menu = menus(deps, subscriptions.menuButton);
   bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer, admin(deps));
-  bot.use(menu.composer, question(deps), inline(deps), unsupported(deps));
+  bot.use(menu.composer, question(deps), feedback(deps), inline(deps), unsupported(deps));
   bot.on("callback_query:data", async (ctx) => {
     await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
   });

@@ -120,8 +120,18 @@ describe("formatting every message through the bot's i18n", () => {
       if (t("ru", id, values) === t("kk", id, values)) same.push(id);
     }
     // Only these read the same: the language buttons (each language named in itself), the source
-    // links (no words, only the title, outlet and date), and «Хронология» and «бот», Kazakh words too.
-    expect(same.sort()).toEqual(["answer-link", "answer-link-untitled", "chat-bot", "language-button-kk", "language-button-ru", "menu-timeline"]);
+    // links (no words, only the title, outlet and date), the 👍 / 👎 buttons, and «Хронология» and
+    // «бот», Kazakh words too.
+    expect(same.sort()).toEqual([
+      "answer-link",
+      "answer-link-untitled",
+      "chat-bot",
+      "feedback-down",
+      "feedback-up",
+      "language-button-kk",
+      "language-button-ru",
+      "menu-timeline",
+    ]);
   });
 
   it("gives valid Telegram HTML for every message that has tags, in both languages", () => {

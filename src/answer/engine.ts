@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
-import { Analyzer, FIGURE_CONCEPT, type QueryAnalysis } from "../search/analyzer.ts";
+import { Analyzer, CONCEPT_PREFIX, FIGURE_CONCEPT, type QueryAnalysis } from "../search/analyzer.ts";
 import { buildPassages, type Passage } from "../search/passages.ts";
 import { C, CONFIDENCE_FEATURES, F, Ranker } from "../search/ranking.ts";
 import { SearchIndex, type Hit } from "../search/search-index.ts";
@@ -10,8 +10,15 @@ const EXTRA_SCORE_GAP = 0.5;
 const COVERAGE_SLACK = 0.05;
 /** "Did you mean": at most this many of the closest facts. */
 const MAX_SUGGESTIONS = 3;
+/** Concepts that only name the operation. */
+const OVERVIEW_CONCEPTS = new Set(["zhusan", "rusafa", "operation"].map((c) => `${CONCEPT_PREFIX}${c}`));
+/** Inline mode offers the facts that score at most this much below the best one. */
+const MORE_ANSWERS_GAP = 3;
 const MAX_SOURCES = 3;
-const MAX_RELATED = 5;
+/** The answer quotes one passage, and one more that adds to it; or, for a figure the sources give differently, up to three. */
+const MAX_QUOTES = 2;
+const MAX_FIGURE_QUOTES = 3;
+const MAX_RELATED = 3;
 /** An article sentence shorter than this is quoted with the sentence after it. */
 const SHORT_SENTENCE = 80;
 const ANAPHORA = /^(он|она|они|оно|это|этот|эта|там|тогда|также|кроме того|при этом|ол|олар|бұл|сол|сондай-ақ|бұдан бөлек)[\s,]/iu;
@@ -45,8 +52,10 @@ export interface Answer {
   reason: AnswerReason;
   /** The language of the answer: the question's, or the fallback when the question does not tell. */
   lang: Lang;
-  /** The main quote first, then up to two that add something from other sources. */
+  /** The main quote first, then one that adds something from another source (up to two for differing figures). */
   quotes: Quote[];
+  /** The further quotes give the asked-for figure as other sources state it. */
+  differingFigures: boolean;
   /** Every source cited, the main quote's first; at most three. */
   sources: Citation[];
   /** Other passages that matched well, from other entries or articles: offered as follow-ups. */
@@ -106,15 +115,18 @@ export class AnswerEngine {
   private readonly analyzer: Analyzer;
 
   /**
-   * Every passage that answers the question, best first, one per fact, each as an answer of its
-   * own (for inline mode, where the user picks one to share).
+   * The passages that answer the question, best first, one per fact, each as an answer of its
+   * own (for inline mode, where the user picks one to share); when none answers confidently, the
+   * closest few.
    */
   answers(question: string, options: AskOptions & { limit: number }): { lang: Lang; langFromQuestion: boolean; reason: AnswerReason; answers: Answer[] } {
     const { analysis, lang, hits, reason } = this.search(question, options);
     const facts = new Set<string>();
     const answers: Answer[] = [];
+    const limit = reason === "uncertain" ? Math.min(options.limit, MAX_SUGGESTIONS) : options.limit;
+    const floor = (hits[0]?.score ?? 0) - MORE_ANSWERS_GAP;
     for (const hit of hits) {
-      if (answers.length === options.limit) break;
+      if (answers.length === limit || hit.score < floor) break;
       // An article sentence and its translation are one fact.
       const fact = factOf(this.localized(hit.passage, lang));
       if (facts.has(fact)) continue;
@@ -170,7 +182,9 @@ export class AnswerEngine {
     features[C.topical] = found.topical ? 1 : 0;
     features[C.words] = Math.log(analysis.terms.length);
     const p = this.ranker.confidence(features);
-    const reason = p >= this.ranker.model.answer ? "answered" : p >= this.ranker.model.suggest ? "uncertain" : "not-found";
+    // Nothing but the operation's name ("Жусан", "Zhusan операциясы"): what about it is not said, so offer its main facts.
+    const overview = analysis.terms.every((t) => t.concepts.some((c) => OVERVIEW_CONCEPTS.has(c)));
+    const reason = p >= this.ranker.model.answer ? "answered" : p >= this.ranker.model.suggest || overview ? "uncertain" : "not-found";
     return result(reason, hits, features);
   }
 
@@ -182,28 +196,32 @@ export class AnswerEngine {
   /** An answer that quotes one given passage, in `lang` when the passage exists in it. */
   explain(passage: Passage, lang: Lang): Answer {
     const { quotes, sources } = cite([this.quote(passage, lang)]);
-    return { found: true, reason: "answered", lang, quotes, sources, related: [], suggestions: [], analysis: this.analyzer.analyzeQuery("") };
+    return { found: true, reason: "answered", lang, quotes, differingFigures: false, sources, related: [], suggestions: [], analysis: this.analyzer.analyzeQuery("") };
   }
 
   ask(question: string, options: AskOptions = {}): Answer {
     const { analysis, lang, hits, reason } = this.search(question, options);
     const best = hits[0];
-    if (reason === "uncertain") return { found: false, reason, lang, quotes: [], sources: [], related: [], suggestions: this.distinctFacts(hits, lang, MAX_SUGGESTIONS), analysis };
-    if (!best) return { found: false, reason, lang, quotes: [], sources: [], related: [], suggestions: [], analysis };
+    if (reason === "uncertain") return { found: false, reason, lang, quotes: [], differingFigures: false, sources: [], related: [], suggestions: this.distinctFacts(hits, lang, MAX_SUGGESTIONS), analysis };
+    if (!best) return { found: false, reason, lang, quotes: [], differingFigures: false, sources: [], related: [], suggestions: [], analysis };
 
     // Further passages either restate the main one's figures from other sources (then they are
     // cited under it) or add something of their own (then they are quoted too), up to three sources.
     const main = this.quote(best.passage, lang);
     const quotes = [main];
+    const counting = analysis.type === "count";
     const usedFacts = new Set([factOf(main.passage)]);
     const citedUrls = new Set(best.passage.sources.map((s) => s.url));
+    const maxQuotes = analysis.terms.length < 2 ? 1 : counting ? MAX_FIGURE_QUOTES : MAX_QUOTES;
     for (const hit of hits.slice(1)) {
-      if (citedUrls.size >= MAX_SOURCES || hit.score < best.score - EXTRA_SCORE_GAP) break;
+      if (hit.score < best.score - EXTRA_SCORE_GAP) break;
       const newSources = hit.passage.sources.filter((s) => !citedUrls.has(s.url));
       const fact = factOf(this.localized(hit.passage, lang));
       if ((hit.features[F.coverage] as number) < (best.features[F.coverage] as number) - COVERAGE_SLACK || usedFacts.has(fact) || newSources.length === 0) continue;
-      if (restates(hit.passage, best.passage)) main.sources.push(...newSources);
-      else if (analysis.terms.length > 1) quotes.push(this.quote(hit.passage, lang));
+      if (restates(hit.passage, best.passage)) {
+        if (citedUrls.size >= MAX_SOURCES) continue;
+        main.sources.push(...newSources);
+      } else if (quotes.length < maxQuotes) quotes.push(this.quote(hit.passage, lang));
       else continue;
       usedFacts.add(fact);
       newSources.forEach((s) => citedUrls.add(s.url));
@@ -219,7 +237,8 @@ export class AnswerEngine {
       quotedEntries.add(entry);
       related.push(this.localized(hit.passage, lang));
     }
-    return { found: true, reason: "answered", lang, quotes: cited, sources, related, suggestions: [], analysis };
+    const differingFigures = counting && quotes.length > 1 && quotes.every((q) => figuresOf(q.passage).size > 0);
+    return { found: true, reason: "answered", lang, quotes: cited, differingFigures, sources, related, suggestions: [], analysis };
   }
 
 
@@ -263,11 +282,13 @@ interface Draft {
 const NUMBER = /\d+/g;
 const YEAR = /^(19|20)\d\d$/;
 
+/** The numbers a passage gives, years aside. */
+const figuresOf = (p: Passage) => new Set((p.text.match(NUMBER) ?? []).filter((n) => !YEAR.test(n)));
+
 /** Whether `other` gives no figure that `main` does not (two sources for one set of numbers). */
 function restates(other: Passage, main: Passage): boolean {
-  const figures = (p: Passage) => new Set((p.text.match(NUMBER) ?? []).filter((n) => !YEAR.test(n)));
-  const theirs = figures(other);
-  const ours = figures(main);
+  const theirs = figuresOf(other);
+  const ours = figuresOf(main);
   return theirs.size > 0 && [...theirs].every((n) => ours.has(n));
 }
 

@@ -2,6 +2,7 @@ import { formatDate, type Translate } from "../i18n.ts";
 import type { Lang } from "../knowledge/types.ts";
 import type { Answer, Citation, Quote } from "./engine.ts";
 import { escapeHtml, MESSAGE_LIMIT, shorten, visibleLength } from "./html.ts";
+import { noAnswerKey } from "./wording.ts";
 
 /**
  * Longest quote, and longest title or outlet of a source, in characters, before they are cut: one
@@ -12,15 +13,16 @@ const MAX_NAME = 200;
 
 /**
  * The answer as a Telegram HTML message: each quote in a blockquote with its sources as links,
- * or the "not found" message. Extra quotes are dropped to stay within Telegram's 4096 characters.
+ * or why there is none. Extra quotes are dropped to stay within Telegram's 4096 characters.
  */
 export function renderHtml(answer: Answer, t: Translate): string {
   const { lang } = answer;
-  if (!answer.found) return escapeHtml(t(lang, answer.reason === "empty" ? "answer-empty" : "answer-not-found"));
+  if (!answer.found) return escapeHtml(t(lang, noAnswerKey(answer.reason)));
   const quotes = answer.quotes.map((quote) => renderQuote(quote, lang, t));
+  const also = escapeHtml(t(lang, answer.differingFigures ? "answer-also-figures" : "answer-also"));
   for (let count = quotes.length; count > 1; count--) {
     const [main, ...extra] = quotes.slice(0, count);
-    const html = [main, escapeHtml(t(lang, "answer-also")), ...extra].join("\n\n");
+    const html = [main, also, ...extra].join("\n\n");
     if (visibleLength(html) <= MESSAGE_LIMIT) return html;
   }
   return quotes[0] as string;

@@ -1,13 +1,15 @@
 import { formatDate, type Translate } from "../i18n.ts";
 import type { Lang } from "../knowledge/types.ts";
 import type { Answer, Citation, Quote } from "./engine.ts";
+import { noAnswerKey, passageLabel } from "./wording.ts";
 
-/** The answer as plain text: quotes with their sources and links, or the "not found" message. */
+/** The answer as plain text: quotes with their sources and links, or why there is none (and what it may have been). */
 export function renderText(answer: Answer, t: Translate): string {
   const { lang } = answer;
-  if (!answer.found) return t(lang, answer.reason === "empty" ? "answer-empty" : "answer-not-found");
+  if (!answer.found) return [t(lang, noAnswerKey(answer.reason)), ...answer.suggestions.map((p) => `• ${passageLabel(p)}`)].join("\n");
   const [main, ...extra] = answer.quotes.map((quote) => renderQuote(quote, lang, t));
-  return [main, ...(extra.length > 0 ? [t(lang, "answer-also"), ...extra] : [])].join("\n\n");
+  const also = t(lang, answer.differingFigures ? "answer-also-figures" : "answer-also");
+  return [main, ...(extra.length > 0 ? [also, ...extra] : [])].join("\n\n");
 }
 
 function renderQuote(quote: Quote, lang: Lang, t: Translate): string {

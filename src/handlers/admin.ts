@@ -16,12 +16,18 @@ export function admin(deps: BotDeps): Composer<BotContext> {
 
   admins.command("stats", async (ctx) => {
     const lang = await interfaceLanguage(ctx);
-    const [subscribers, questions, outbox] = await Promise.all([
+    const [subscribers, questions, outbox, disliked] = await Promise.all([
       deps.storage.subscriberCounts(),
       deps.storage.questionStats(Date.now()),
       deps.storage.outboxCounts(),
+      deps.storage.dislikedAnswers(Date.now()),
     ]);
     const top = questions.topNotFound.map(({ question, count }) => `• ${escapeHtml(shorten(question, MAX_QUESTION))} — ${count}`);
+    const dislikedLines = disliked.map(({ passage, down, up }) => {
+      const quoted = deps.library.engine.index.byKey(passage);
+      const what = quoted ? `${quoted.title}: «${shorten(quoted.text, MAX_QUESTION)}»` : passage;
+      return `• ${escapeHtml(what)} — 👎 ${down}, 👍 ${up}`;
+    });
     await ctx.reply(
       deps.t(lang, "stats", {
         ru: subscribers.ru,
@@ -32,6 +38,7 @@ export function admin(deps: BotDeps): Composer<BotContext> {
         sent: outbox.sent,
         failed: outbox.failed,
         top: top.length > 0 ? top.join("\n") : deps.t(lang, "stats-none"),
+        disliked: dislikedLines.length > 0 ? dislikedLines.join("\n") : deps.t(lang, "stats-none"),
       }),
       { parse_mode: "HTML" },
     );

@@ -1,8 +1,9 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
-import { passageRef, type Answer } from "../answer/engine.ts";
+import { passageRef, type Answer, type AnswerReason } from "../answer/engine.ts";
 import { MESSAGE_LIMIT, shorten, visibleLength } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
+import { noAnswerKey, passageLabel } from "../answer/wording.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import type { Lang, TimelineEvent } from "../knowledge/types.ts";
 import { renderEvent, shortDate } from "../menus/render.ts";
@@ -41,7 +42,7 @@ export function inline(deps: BotDeps): Composer<BotContext> {
       results = found.answers.map((answer) => answerResult(answer, deps, openBot));
       if (results.length === 0) {
         notFound = true;
-        results = [notFoundResult(deps, found.lang, found.reason === "empty")];
+        results = [notFoundResult(deps, found.lang, found.reason)];
       }
     }
 
@@ -67,15 +68,15 @@ function answerResult(answer: Answer, deps: BotDeps, openBot: InlineKeyboard): I
   return {
     type: "article",
     id: quote ? passageRef(quote.passage) : "answer",
-    title: shorten(quote?.passage.title ?? "", 64),
+    title: shorten(quote ? passageLabel(quote.passage) : "", 64),
     description: shorten(quote?.text ?? "", MAX_DESCRIPTION),
     input_message_content: message(renderHtml(answer, deps.t)),
     reply_markup: openBot,
   };
 }
 
-function notFoundResult(deps: BotDeps, lang: Lang, empty: boolean): InlineQueryResultArticle {
-  const text = deps.t(lang, empty ? "answer-empty" : "answer-not-found");
+function notFoundResult(deps: BotDeps, lang: Lang, reason: AnswerReason): InlineQueryResultArticle {
+  const text = deps.t(lang, noAnswerKey(reason));
   return {
     type: "article",
     id: "not-found",

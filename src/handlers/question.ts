@@ -2,6 +2,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import { passageRef, type Answer } from "../answer/engine.ts";
 import { shorten } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
+import { passageLabel } from "../answer/wording.ts";
+import { feedbackData } from "./feedback.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 
@@ -13,10 +15,7 @@ const LOGGED_QUESTION = 300;
 
 const normalizeQuestion = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim().slice(0, LOGGED_QUESTION);
 
-/**
- * Any text in a private chat is a question: the answer, quoted with its sources; under it a button
- * that opens the quoted timeline event or figure, and buttons for related passages.
- */
+/** Any text in a private chat is a question: the answer, quoted with its sources, and buttons under it. */
 export function question(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType("private");
@@ -55,22 +54,31 @@ async function sendAnswer(ctx: BotContext, deps: BotDeps, answer: Answer, replyT
   await ctx.reply(renderHtml(answer, deps.t), {
     parse_mode: "HTML",
     link_preview_options: { is_disabled: true },
-    reply_markup: relatedKeyboard(answer, deps),
+    reply_markup: answerKeyboard(answer, deps, ctx.chat?.type === "private"),
     ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
   });
 }
 
-function relatedKeyboard(answer: Answer, deps: BotDeps): InlineKeyboard | undefined {
-  const origin = answer.quotes[0]?.passage.origin;
-  const opens = origin && (origin.kind === "event" || origin.kind === "figure") ? origin : null;
-  if (answer.related.length === 0 && !opens) return undefined;
+/**
+ * Under an answer: a button that opens the quoted timeline event or figure, the related facts
+ * ("Ещё по теме") and, in a private chat, 👍 / 👎. Under "not found": the facts it may have been
+ * about ("Возможно, вы спрашиваете").
+ */
+function answerKeyboard(answer: Answer, deps: BotDeps, canRate: boolean): InlineKeyboard | undefined {
   const keyboard = new InlineKeyboard();
-  if (opens) {
-    const key = opens.kind === "event" ? "answer-open-event" : "answer-open-figure";
-    keyboard.text(deps.t(answer.lang, key), `open:${opens.kind === "event" ? "e" : "f"}:${opens.id}`).row();
+  const lang = LANGS.includes(answer.lang) ? answer.lang : "ru";
+  const main = answer.quotes[0]?.passage;
+  const origin = main?.origin;
+  if (origin && (origin.kind === "event" || origin.kind === "figure")) {
+    const key = origin.kind === "event" ? "answer-open-event" : "answer-open-figure";
+    keyboard.text(deps.t(lang, key), `open:${origin.kind === "event" ? "e" : "f"}:${origin.id}`).row();
   }
-  for (const passage of answer.related) {
-    keyboard.text(shorten(passage.title, MAX_LABEL), `more:${LANGS.includes(answer.lang) ? answer.lang : "ru"}:${passageRef(passage)}`).row();
+  for (const passage of answer.found ? answer.related : answer.suggestions) {
+    keyboard.text(shorten(passageLabel(passage), MAX_LABEL), `more:${lang}:${passageRef(passage)}`).row();
   }
-  return keyboard;
+  if (main && canRate) {
+    const ref = passageRef(main);
+    keyboard.text(deps.t(lang, "feedback-up"), feedbackData("up", ref)).text(deps.t(lang, "feedback-down"), feedbackData("down", ref));
+  }
+  return keyboard.inline_keyboard.some((row) => row.length > 0) ? keyboard : undefined;
 }

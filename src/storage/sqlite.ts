@@ -3,7 +3,17 @@ import { dirname } from "node:path";
 import { createRequire } from "node:module";
 import type { Database as SqliteDatabase, JSValue, NormalQueryResult as Row } from "node-sqlite3-wasm";
 import { LANGS, type Lang } from "../knowledge/types.ts";
-import type { ChatKind, OutboxCounts, OutboxMessage, Publication, QuestionStats, Storage, Subscriber } from "./storage.ts";
+import type {
+  ChatKind,
+  DislikedAnswer,
+  Feedback,
+  OutboxCounts,
+  OutboxMessage,
+  Publication,
+  QuestionStats,
+  Storage,
+  Subscriber,
+} from "./storage.ts";
 
 // A CommonJS module whose exports Node cannot list for an ES import.
 const { Database, SQLite3Error } = createRequire(import.meta.url)("node-sqlite3-wasm") as typeof import("node-sqlite3-wasm");
@@ -54,10 +64,20 @@ const MIGRATIONS = [
      asked_at INTEGER NOT NULL
    );
    CREATE INDEX questions_by_day ON questions (day, found);`,
+  `CREATE TABLE feedback (
+     user_id INTEGER NOT NULL,
+     message_id INTEGER NOT NULL,
+     passage TEXT NOT NULL,
+     vote INTEGER NOT NULL,
+     voted_at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, message_id)
+   );
+   CREATE INDEX feedback_by_time ON feedback (voted_at);`,
 ];
 
 const DAY_MS = 86_400_000;
 const TOP_NOT_FOUND = 10;
+const TOP_DISLIKED = 10;
 const asLang = (value: unknown): Lang => LANGS.find((lang) => lang === value) ?? "ru";
 const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
 
@@ -258,6 +278,23 @@ export class SqliteStorage implements Storage {
       notFoundToday: count(0),
       topNotFound: top.map((row) => ({ question: String(row.question), count: Number(row.n) })),
     };
+  }
+
+  async recordFeedback({ userId, messageId, passage, vote, at }: Feedback): Promise<void> {
+    this.run(
+      `INSERT INTO feedback (user_id, message_id, passage, vote, voted_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, message_id) DO UPDATE SET passage = excluded.passage, vote = excluded.vote, voted_at = excluded.voted_at`,
+      [userId, messageId, passage, vote, at],
+    );
+  }
+
+  async dislikedAnswers(now: number): Promise<DislikedAnswer[]> {
+    const rows = this.all(
+      `SELECT passage, SUM(vote < 0) AS down, SUM(vote > 0) AS up FROM feedback WHERE voted_at >= ?
+       GROUP BY passage HAVING down > 0 ORDER BY down DESC, up, passage LIMIT ?`,
+      [now - 30 * DAY_MS, TOP_DISLIKED],
+    );
+    return rows.map((row) => ({ passage: String(row.passage), down: Number(row.down), up: Number(row.up) }));
   }
 
   async close(): Promise<void> {

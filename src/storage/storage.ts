@@ -37,6 +37,22 @@ export interface QuestionStats {
   topNotFound: { question: string; count: number }[];
 }
 
+/** A user's 👍 (1) or 👎 (-1) for an answer that quoted `passage` (a passage key). */
+export interface Feedback {
+  userId: number;
+  messageId: number;
+  passage: string;
+  vote: 1 | -1;
+  at: number;
+}
+
+/** The answers that got 👎 most often, most disliked first. */
+export interface DislikedAnswer {
+  passage: string;
+  down: number;
+  up: number;
+}
+
 /**
  * What the bot keeps between restarts. Asynchronous so that a server database (PostgreSQL) can
  * implement it as well as the embedded SQLite file.
@@ -86,6 +102,11 @@ export interface Storage {
 
   logQuestion(question: string, lang: Lang, found: boolean, at: number): Promise<void>;
   questionStats(now: number): Promise<QuestionStats>;
+
+  /** One vote per user and answer message: a second one replaces the first. */
+  recordFeedback(feedback: Feedback): Promise<void>;
+  /** The passages quoted by answers that got 👎 in the last 30 days, most disliked first. */
+  dislikedAnswers(now: number): Promise<DislikedAnswer[]>;
 
   close(): Promise<void>;
 }

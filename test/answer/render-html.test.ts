@@ -55,7 +55,7 @@ function citation(extra: Partial<Citation> = {}): Citation {
 const analysis: QueryAnalysis = { lang: null, type: "general", terms: [], truncated: false, latest: false, personal: false };
 
 function answer(lang: Lang, quotes: Quote[]): Answer {
-  return { found: true, reason: "answered", lang, quotes, sources: quotes.flatMap((q) => q.citations), related: [], suggestions: [], analysis };
+  return { found: true, reason: "answered", lang, quotes, differingFigures: false, sources: quotes.flatMap((q) => q.citations), related: [], suggestions: [], analysis };
 }
 
 const quote = (text: string, lang: Lang, citations: Citation[] = [citation()]): Quote => ({ text, passage: passage(lang), citations });
@@ -176,12 +176,12 @@ describe("renderHtml", () => {
 
   it("says plainly that nothing was found, or asks for words, in each language", () => {
     for (const lang of LANGS) {
-      const notFound: Answer = { found: false, reason: "not-found", lang, quotes: [], sources: [], related: [], suggestions: [], analysis };
+      const notFound: Answer = { found: false, reason: "not-found", lang, quotes: [], differingFigures: false, sources: [], related: [], suggestions: [], analysis };
       expect(renderHtml(notFound, t)).toBe(escapeHtml(t(lang, "answer-not-found")));
       expect(renderHtml({ ...notFound, reason: "empty" }, t)).toBe(escapeHtml(t(lang, "answer-empty")));
       expect(shown(renderHtml(notFound, t)).entities).toEqual([]);
     }
-    const notFound = (lang: Lang): Answer => ({ found: false, reason: "not-found", lang, quotes: [], sources: [], related: [], suggestions: [], analysis });
+    const notFound = (lang: Lang): Answer => ({ found: false, reason: "not-found", lang, quotes: [], differingFigures: false, sources: [], related: [], suggestions: [], analysis });
     expect(renderHtml(notFound("kk"), t)).not.toBe(renderHtml(notFound("ru"), t));
   });
 

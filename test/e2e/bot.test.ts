@@ -82,6 +82,38 @@ describe("the bot process", () => {
     expect(reply).not.toContain("<a href");
   });
 
+  it("refuses another country's returns and personal requests with the reason, in the question's language, Latin Kazakh included", async () => {
+    const cases: [string, RegExp][] = [
+      ["Сколько детей вернул Узбекистан из Сирии?", /другие страны/],
+      ["Помогите, пожалуйста, связаться с сестрой в лагере аль-Холь", /не могу помочь с личным делом/],
+      ["Ózbekstan Sırıadan qansha balany qaıtardy?", /Басқа елдердің/],
+      ["apamnyn kyzy Irak turmesinde, kimge habarlasam bolady", /жеке мәселеге көмектесе алмаймын/],
+    ];
+    for (const [question, reason] of cases) {
+      const since = api.mark();
+      api.userSends(TESTER, question);
+      const reply = textOf(await nextMessage(TESTER.id, since));
+      expect(reply, question).toMatch(reason);
+      expect(reply).not.toContain("<a href");
+    }
+  });
+
+  it("offers the closest facts as buttons when it is not sure, and answers the one pressed", async () => {
+    let since = api.mark();
+    api.userSends(TESTER, "Жусан");
+    const offer = await nextMessage(TESTER.id, since);
+    expect(textOf(offer)).toMatch(/Возможно, вы спрашиваете/);
+    const buttons = (offer.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    expect(buttons.length).toBeGreaterThanOrEqual(1);
+    expect(buttons.length).toBeLessThanOrEqual(3);
+    for (const button of buttons) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
+    since = api.mark();
+    api.pressButton(TESTER, TESTER.id, messageIdOf(offer), buttons[0]?.callback_data ?? "");
+    const answer = await nextMessage(TESTER.id, since);
+    expect(textOf(answer)).toContain("<blockquote>");
+    expect(textOf(answer)).toMatch(/<a href="https:\/\//);
+  });
+
   it("copes with bad input and with updates it has nothing to say to", async () => {
     for (const text of ["🙂🙂🙂", "<b>Жусан</b> <script>alert(1)</script> & &amp;", "а".repeat(4000), "**Жусан** _операция_ [x](http://e.xample)"]) {
       const since = api.mark();

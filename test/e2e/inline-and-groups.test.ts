@@ -33,11 +33,12 @@ afterEach(() => expectNothingRefused(api));
 
 describe("inline mode", () => {
   it("pages cited answers ten at a time, up to fifty, within Telegram's limits", async () => {
+    // A broad question: every fact on returned children that scores close to the best one.
     const seen = new Set<string>();
     let offset = "";
     let pages = 0;
     do {
-      const answer = await inline(USER, "Жусан", offset);
+      const answer = await inline(USER, "Сколько детей вернули?", offset);
       const results = resultsOf(answer);
       expect(results.length).toBeLessThanOrEqual(10);
       for (const result of results) {
@@ -51,8 +52,9 @@ describe("inline mode", () => {
       expect(Buffer.byteLength(offset)).toBeLessThanOrEqual(64);
       pages++;
     } while (offset && pages < 10);
-    expect(seen.size).toBe(50);
-    expect(pages).toBe(5);
+    expect(seen.size).toBeGreaterThan(20);
+    expect(seen.size).toBeLessThanOrEqual(50);
+    expect(pages).toBe(Math.ceil(seen.size / 10));
   });
 
   it("answers in the query's language, for everyone alike, and caches the answer", async () => {

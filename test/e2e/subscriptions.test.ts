@@ -95,12 +95,24 @@ describe("subscriptions", () => {
     expect(String((await reply(USER.id, since)).params.text)).toMatch(/білмеймін/);
     since = api.mark();
     api.userSends(ADMIN, "Кто руководил операцией «Русафа»?");
-    await reply(ADMIN.id, since);
+    const answer = await reply(ADMIN.id, since);
+    const buttons = (answer.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    const down = buttons.flat().find((button) => button.text === "👎");
+    expect(down).toBeDefined();
+    since = api.mark();
+    const messageId = answer.response?.ok ? (answer.response.result as { message_id: number }).message_id : Number.NaN;
+    api.pressButton(ADMIN, ADMIN.id, messageId, down?.callback_data ?? "");
+    await api.waitFor((r) => r.method === "answerCallbackQuery" && /Спасибо за оценку/.test(String(r.params.text)), { since });
+    const edited = await api.waitFor((r) => r.method === "editMessageReplyMarkup" && r.params.message_id === messageId, { since });
+    const left = (edited.params.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard.flat();
+    expect(left.some((button) => button.text === "👍" || button.text === "👎")).toBe(false);
+
     since = api.mark();
     api.userSends(ADMIN, "/stats");
     const stats = String((await reply(ADMIN.id, since)).params.text);
     expect(stats).toMatch(/Подписчиков: \d+ на русском/);
     expect(stats).toMatch(/Вопросов сегодня: [1-9]/);
+    expect(stats).toMatch(/Ответы с оценкой 👎[^]*Василенко[^]*👎 1, 👍 0/);
   });
 
   it(`announces a new article to ${SUBSCRIBERS} subscribers exactly once, within the rate limits, through 429s, 403s, a migrated group and a SIGKILL`, async () => {

@@ -463,6 +463,24 @@ describe("SqliteStorage: question statistics", () => {
     ]);
   });
 
+  it("keeps one 👍 or 👎 per user and answer, and lists the answers most disliked in the last 30 days", async () => {
+    const storage = open(":memory:");
+    const vote = (userId: number, messageId: number, passage: string, vote: 1 | -1, at = now) =>
+      storage.recordFeedback({ userId, messageId, passage, vote, at });
+    await vote(1, 10, "event:rusafa:0:ru", -1);
+    await vote(2, 11, "event:rusafa:0:ru", -1);
+    await vote(3, 12, "event:rusafa:0:ru", 1);
+    await vote(1, 13, "topic:name:0:kk", 1);
+    await vote(1, 13, "topic:name:0:kk", -1); // changed its mind: one vote, the last
+    await vote(4, 14, "topic:name:0:kk", -1, now - 31 * DAY); // too old
+    await vote(5, 15, "figure:sales:0:ru", 1); // only liked: not listed
+
+    expect(await storage.dislikedAnswers(now)).toEqual([
+      { passage: "event:rusafa:0:ru", down: 2, up: 1 },
+      { passage: "topic:name:0:kk", down: 1, up: 0 },
+    ]);
+  });
+
   it("lists at most ten unanswered questions", async () => {
     const storage = open(":memory:");
     for (let i = 0; i < 15; i++) await storage.logQuestion(`вопрос ${String(i).padStart(2, "0")}`, "ru", false, now);
@@ -496,8 +514,8 @@ describe("SqliteStorage: migrations", () => {
     const path = join(dir, "fresh.sqlite");
     expect(existsSync(path)).toBe(false);
     await open(path).close();
-    expect(inspect(path, version)).toBe(2);
-    expect(inspect(path, tables)).toEqual(["outbox", "publications", "published_items", "questions", "subscriptions", "users"]);
+    expect(inspect(path, version)).toBe(3);
+    expect(inspect(path, tables)).toEqual(["feedback", "outbox", "publications", "published_items", "questions", "subscriptions", "users"]);
   });
 
   it("brings a file of the first version up to date, keeping its users' languages", async () => {
@@ -513,7 +531,7 @@ describe("SqliteStorage: migrations", () => {
     await storage.subscribe(5, "private", "kk");
     expect(await storage.subscribers()).toEqual([{ chatId: 5, lang: "kk" }]);
     await storage.close();
-    expect(inspect(path, version)).toBe(2);
+    expect(inspect(path, version)).toBe(3);
 
     // Opened again: nothing to migrate, nothing lost.
     const again = open(path);
