@@ -22,11 +22,11 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY knowledge ./knowledge
-# npm start bundles src/ into dist/ before it starts (prestart); build once here too, so that a
-# broken bundle fails the image build, and leave dist/ writable for the next start.
+# The bundle is built here, once: npm start (scripts/run.mjs) rebuilds it only when src/ is newer
+# than dist/, which in the image it never is, so /app stays read-only for the bot's user.
 RUN npm run build --silent \
  && mkdir -p data \
- && chown -R node:node data dist
+ && chown -R node:node data
 USER node
 VOLUME ["/app/data"]
 ENTRYPOINT ["/usr/bin/tini", "-g", "--"]

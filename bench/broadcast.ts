@@ -29,7 +29,7 @@ writeFileSync(
   "---\nid: bench-article\nlang: ru\ntitle: \"Новый материал\"\nsource: Bench\nurl: https://example.kz/bench\npublished: null\n---\nТекст об операции «Жусан».\n",
 );
 const since = api.mark();
-const publish = spawnSync(process.execPath, ["--import", "tsx", "src/cli/publish.ts"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...environment.env }, encoding: "utf8" });
+const publish = spawnSync(process.execPath, ["scripts/run.mjs", "publish"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...environment.env }, encoding: "utf8" });
 if (publish.status !== 0) throw new Error(publish.stdout + publish.stderr);
 
 const announced = () => api.requests.filter((r) => r.seq > since && r.method === "sendMessage" && r.response?.ok === true);

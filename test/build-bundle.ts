@@ -1,3 +1,3 @@
-import { buildBundle } from "../scripts/build.ts";
+import { buildBundle } from "../scripts/build.mjs";
 
 export default buildBundle;

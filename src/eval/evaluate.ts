@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { load as parseYaml } from "js-yaml";
 import type { Answer, AnswerEngine } from "../answer/engine.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 import { foldKazakh, normalize } from "../search/normalize.ts";

@@ -1,6 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { JSDOM } from "jsdom";
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 import { detectLanguage } from "../search/language.ts";
 import { tokenize } from "../search/tokenize.ts";
 import type { Lang } from "./types.ts";
@@ -82,7 +82,7 @@ export function articleId(url: string, title: string): string {
 
 /** The article file: YAML front matter, then the paragraphs. */
 export function articleFile(article: ImportedArticle & { outlet: string; url: string; translationOf?: string }): string {
-  const front = stringify({
+  const front = dump({
     id: article.id,
     lang: article.lang,
     title: article.title,

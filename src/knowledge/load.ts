@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { load as parseYaml, YAMLException } from "js-yaml";
 import { FieldReader, KnowledgeError } from "./fields.ts";
 import {
   EVENT_KINDS,
@@ -35,10 +35,11 @@ export function loadKnowledge(dir: string): KnowledgeBase {
       return [];
     }
     let doc: unknown;
+    const text = readFileSync(file(name), "utf8");
     try {
-      doc = parseYaml(readFileSync(file(name), "utf8"));
+      doc = parseYaml(text);
     } catch (error) {
-      reader.problem("(YAML)", (error as Error).message.split("\n")[0] ?? "does not parse");
+      reader.problem("(YAML)", yamlProblem(error, text));
       return [];
     }
     const root = reader.object(doc, "(document)");
@@ -103,6 +104,14 @@ function readSources(items: unknown[], reader: FieldReader): Map<string, Source>
     sources.set(source.url, source);
   });
   return sources;
+}
+
+/** What is wrong with a YAML text, where, and the line itself. */
+function yamlProblem(error: unknown, text: string): string {
+  if (!(error instanceof YAMLException) || !error.mark) return (error as Error).message.split("\n")[0] ?? "does not parse";
+  const { line, column } = error.mark;
+  const offending = text.split(/\r?\n/)[line]?.trim() ?? "";
+  return `${error.reason} at line ${line + 1}, column ${column + 1}${offending ? `: ${offending}` : ""}`;
 }
 
 function factReader(sources: Map<string, Source>): ReadFacts {
@@ -247,7 +256,7 @@ export function parseArticle(content: string, reader: FieldReader): Omit<Article
   try {
     meta = reader.object(parseYaml(match[1] ?? ""), "(front matter)");
   } catch (error) {
-    reader.problem("(front matter)", (error as Error).message.split("\n")[0] ?? "does not parse");
+    reader.problem("(front matter)", yamlProblem(error, match[1] ?? ""));
     return null;
   }
   if (!meta) return null;

@@ -6,7 +6,7 @@ import { stripCourtesy } from "./courtesy.ts";
 import { cyrillize } from "./latin.ts";
 import { trigrams, type WordForm } from "./ngrams.ts";
 import { isPersonalRequest } from "./requests.ts";
-import { KAZAKH_LETTERS, foldKazakh } from "./normalize.ts";
+import { KAZAKH_LETTERS, foldKazakh, normalize } from "./normalize.ts";
 import { stemKazakh } from "./stem-kk.ts";
 import { stemRussian } from "./stem-ru.ts";
 import { LATEST_WORDS, LIGHT_VERBS, QUESTION_WORDS, STOP_WORDS, WEAK_TYPE_WORDS, type QuestionType } from "./stopwords.ts";
@@ -238,8 +238,12 @@ export class Analyzer {
 
   /** The terms a passage in `lang` is indexed under. */
   indexTerms(text: string, lang: Lang): string[] {
+    return this.termsOf(tokenize(text), lang);
+  }
+
+  /** The terms of a text already cut into words (by tokenize). */
+  termsOf(words: string[], lang: Lang): string[] {
     const terms: string[] = [];
-    const words = tokenize(text);
     words.forEach((word, i) => {
       if (!isSearchable(word)) return;
       const stem = stemFor(word, lang);
@@ -270,7 +274,7 @@ export class Analyzer {
       const [, ...rest] = sentence.match(/[\p{L}-]+/gu) ?? [];
       for (const word of rest) {
         if (word.length < 3 || word[0] === word[0]?.toLowerCase() || word === word.toUpperCase()) continue;
-        for (const part of tokenize(word)) if (isSearchable(part)) stems.push(stemFor(part, lang));
+        for (const part of normalize(word).split("-")) if (isSearchable(part)) stems.push(stemFor(part, lang));
       }
     }
     return stems;
@@ -287,8 +291,7 @@ export class Analyzer {
    * What kinds of answer a passage holds: a count, a date (0 none, 1 a year, 2 a month, 3 a day),
    * a place; and the latest year it names.
    */
-  features(text: string, lang: Lang): { number: boolean; date: number; place: boolean; reason: boolean; year: number } {
-    const words = tokenize(text);
+  features(text: string, words: string[], lang: Lang): { number: boolean; date: number; place: boolean; reason: boolean; year: number } {
     const concepts = words.map((word) => (/^\d+$/.test(word) ? [] : this.conceptsOf(stemFor(word, lang), lang)));
     let number = false;
     let date = 0;

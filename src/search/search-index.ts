@@ -7,6 +7,7 @@ import type { Passage } from "./passages.ts";
 import { closestAsk, trigramMatch, trigrams, type WordForm } from "./ngrams.ts";
 import { F, PASSAGE_FEATURE_COUNT, Ranker } from "./ranking.ts";
 import { TermSlots } from "./term-slots.ts";
+import { tokenize } from "./tokenize.ts";
 
 export interface SearchResult {
   /** Best first. */
@@ -228,8 +229,17 @@ export class SearchIndex {
     const traits: number[] = [];
     const dates: number[] = [];
     const years: number[] = [];
+    // The facts of one entry share their context: it is analysed once.
+    const contexts = new Map<string, string[]>();
+    const contextTerms = (passage: Passage) => {
+      const key = `${passage.lang}:${passage.context}`;
+      let terms = contexts.get(key);
+      if (!terms) contexts.set(key, (terms = analyzer.indexTerms(passage.context, passage.lang)));
+      return terms;
+    };
     passages.forEach((passage, id) => {
-      const fields = [passage.text, passage.context, passage.asks].map((text) => analyzer.indexTerms(text, passage.lang));
+      const words = tokenize(passage.text);
+      const fields = [analyzer.termsOf(words, passage.lang), contextTerms(passage), analyzer.indexTerms(passage.asks, passage.lang)];
       const seen = new Set<number>();
       fields.forEach((terms, f) => {
         starts.push(data.length);
@@ -248,7 +258,7 @@ export class SearchIndex {
         if (termId !== undefined) this.nameTerms.add(termId);
       }
       this.search.add({ id, terms: terms.join(" "), context: context.join(" "), asks: asks.join(" ") });
-      const features = analyzer.features(passage.text, passage.lang);
+      const features = analyzer.features(passage.text, words, passage.lang);
       const article = passage.origin.kind === "article";
       traits.push(
         (passage.lang === "kk" ? TRAIT.kk : 0) |

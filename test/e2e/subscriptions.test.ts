@@ -25,7 +25,7 @@ async function reply(chatId: number, since: number): Promise<RecordedRequest> {
 /** `npm run publish`, as an operator runs it, against the same database and knowledge base. */
 function runPublish(): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/publish.ts"], {
+    const child = spawn(process.execPath, ["scripts/run.mjs", "publish"], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", ...environment.env },
     });

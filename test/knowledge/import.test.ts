@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
+import { load as parseYaml } from "js-yaml";
 import { FieldReader } from "../../src/knowledge/fields.ts";
 import { articleFile, articleId, fromHtml, fromMarkdown, languageOf, type ImportedArticle } from "../../src/knowledge/import.ts";
 import { loadKnowledge, parseArticle } from "../../src/knowledge/load.ts";
