@@ -60,5 +60,5 @@ function bench(name: string, kb: KnowledgeBase, builds: number, rounds: number):
 
 const factor = Number(process.env.BENCH_FACTOR ?? 1000);
 const kb = loadKnowledge(process.env.KNOWLEDGE_DIR || "knowledge");
-bench("real knowledge base", kb, 20, 50);
+bench("real knowledge base", kb, 20, 5);
 bench(`synthetic ×${factor}`, synthesize(kb, factor), 1, 3);

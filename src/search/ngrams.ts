@@ -1,5 +1,4 @@
 import { foldKazakh } from "./normalize.ts";
-import { tokenize } from "./tokenize.ts";
 
 /*
  * Character trigrams of words, with the word's edges marked: "родня" and "родство", "казашек" and
@@ -10,79 +9,98 @@ import { tokenize } from "./tokenize.ts";
 
 const N = 3;
 
-/** The word's trigrams ("#ро", "род", … "ня#"), on its folded spelling. */
-export function trigrams(word: string): Set<string> {
+/** The word's distinct trigrams ("#ро", "род", … "ня#"), on its folded spelling. */
+export function trigrams(word: string): string[] {
   const marked = `#${foldKazakh(word)}#`;
   const grams = new Set<string>();
   for (let i = 0; i + N <= marked.length; i++) grams.add(marked.slice(i, i + N));
-  return grams;
+  return [...grams];
 }
 
-/** Dice's coefficient of two sets of trigrams: 1 for the same word, 0 for nothing in common. */
-export function dice(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+/** Dice's coefficient of two words' trigrams: 1 for the same word, 0 for nothing in common. */
+export function dice(a: string[], b: string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const set = new Set(a);
   let common = 0;
-  for (const gram of a) if (b.has(gram)) common++;
-  return (2 * common) / (a.size + b.size);
+  for (const gram of b) if (set.has(gram)) common++;
+  return (2 * common) / (a.length + b.length);
 }
 
-/**
- * How closely a text's words match each of the question's words, by trigrams: for each question
- * word, the best match in the text (1 when the word itself is there), weighted by the word's
- * weight; 0–1.
- */
-export function trigramMatch(words: { grams: Set<string>; weight: number }[], text: string): number {
-  if (words.length === 0) return 0;
-  const textGrams = [...new Set(tokenize(text))].filter((w) => w.length > 2).map(trigrams);
-  let total = 0;
-  let matched = 0;
-  for (const { grams, weight } of words) {
-    let best = 0;
-    for (const candidate of textGrams) best = Math.max(best, dice(grams, candidate));
-    total += weight;
-    matched += weight * best;
-  }
-  return total > 0 ? matched / total : 0;
-}
-
-/** A word as the ask comparison sees it: its trigrams, and its stem and concepts. */
+/** A word as the comparison sees it: its trigrams, and its stem and concepts. */
 export interface WordForm {
-  grams: Set<string>;
+  grams: string[];
   terms: string[];
 }
 
-/** 1 for the same stem or concept (выслали, вывезли: _return), else how many trigrams they share. */
-function wordMatch(a: WordForm, b: WordForm): number {
-  if (a.terms.some((t) => b.terms.includes(t))) return 1;
-  return dice(a.grams, b.grams);
-}
-
 /**
- * How close the question is to the closest of the questions a fact answers (asks): the harmonic
- * mean of how much of the question that one covers and how much of it the question covers, word
- * by word. 1 when the user asks just that.
+ * Compares the question's words with a text's, word by word: 1 for the same stem or concept
+ * (вывезли, вернули: _return), else the share of trigrams they have in common. The question's
+ * trigrams are indexed once, so a text word costs one look-up per trigram.
  */
-export function closestAsk(words: (WordForm & { weight: number })[], asks: WordForm[][]): number {
-  if (words.length === 0) return 0;
-  const total = words.reduce((sum, w) => sum + w.weight, 0) || 1;
-  let best = 0;
-  for (const ask of asks) {
-    if (ask.length === 0) continue;
-    let forward = 0;
-    for (const word of words) {
-      let match = 0;
-      for (const candidate of ask) match = Math.max(match, wordMatch(word, candidate));
-      forward += word.weight * match;
-    }
-    forward /= total;
-    let backward = 0;
-    for (const candidate of ask) {
-      let match = 0;
-      for (const word of words) match = Math.max(match, wordMatch(word, candidate));
-      backward += match;
-    }
-    backward /= ask.length;
-    if (forward + backward > 0) best = Math.max(best, (2 * forward * backward) / (forward + backward));
+export class WordMatcher {
+  private readonly byGram = new Map<string, number[]>();
+  private readonly counts: Int32Array;
+  private readonly total: number;
+
+  constructor(private readonly words: (WordForm & { weight: number })[]) {
+    words.forEach((word, i) => {
+      for (const gram of word.grams) {
+        const list = this.byGram.get(gram);
+        if (list) list.push(i);
+        else this.byGram.set(gram, [i]);
+      }
+    });
+    this.counts = new Int32Array(words.length);
+    this.total = words.reduce((sum, w) => sum + w.weight, 0);
   }
-  return best;
+
+  /** How well each question word matches `word`, into `out`; returns the best of them. */
+  private compare(word: WordForm, out: Float64Array): number {
+    this.counts.fill(0);
+    for (const gram of word.grams) for (const i of this.byGram.get(gram) ?? []) this.counts[i] = (this.counts[i] as number) + 1;
+    let best = 0;
+    this.words.forEach((q, i) => {
+      const score = q.terms.some((t) => word.terms.includes(t)) ? 1 : (2 * (this.counts[i] as number)) / (q.grams.length + word.grams.length);
+      out[i] = score;
+      if (score > best) best = score;
+    });
+    return best;
+  }
+
+  /** For each question word its best match in `text`, weighted by the word's weight: 0–1. */
+  match(text: WordForm[]): number {
+    if (this.words.length === 0 || this.total === 0) return 0;
+    const best = new Float64Array(this.words.length);
+    const row = new Float64Array(this.words.length);
+    for (const word of text) {
+      this.compare(word, row);
+      for (let i = 0; i < row.length; i++) if ((row[i] as number) > (best[i] as number)) best[i] = row[i] as number;
+    }
+    return this.words.reduce((sum, w, i) => sum + w.weight * (best[i] as number), 0) / this.total;
+  }
+
+  /**
+   * How close the question is to the closest of `asks` (the questions a fact answers): the
+   * harmonic mean of how much of the question that one covers and how much of it the question
+   * covers. 1 when the user asks just that.
+   */
+  closest(asks: WordForm[][]): number {
+    if (this.words.length === 0 || this.total === 0) return 0;
+    let closest = 0;
+    const best = new Float64Array(this.words.length);
+    const row = new Float64Array(this.words.length);
+    for (const ask of asks) {
+      if (ask.length === 0) continue;
+      best.fill(0);
+      let backward = 0;
+      for (const word of ask) {
+        backward += this.compare(word, row);
+        for (let i = 0; i < row.length; i++) if ((row[i] as number) > (best[i] as number)) best[i] = row[i] as number;
+      }
+      backward /= ask.length;
+      const forward = this.words.reduce((sum, w, i) => sum + w.weight * (best[i] as number), 0) / this.total;
+      if (forward + backward > 0) closest = Math.max(closest, (2 * forward * backward) / (forward + backward));
+    }
+    return closest;
+  }
 }

@@ -4,7 +4,7 @@ import type { Lang } from "../knowledge/types.ts";
 import { CONCEPT_PREFIX, FIGURE_CONCEPT, type Analyzer, type QueryAnalysis, type QueryTerm } from "./analyzer.ts";
 import { editDistanceAtMostOne } from "./edit-distance.ts";
 import type { Passage } from "./passages.ts";
-import { closestAsk, trigramMatch, trigrams, type WordForm } from "./ngrams.ts";
+import { trigrams, WordMatcher, type WordForm } from "./ngrams.ts";
 import { F, PASSAGE_FEATURE_COUNT, Ranker } from "./ranking.ts";
 import { TermSlots } from "./term-slots.ts";
 import { tokenize } from "./tokenize.ts";
@@ -92,8 +92,8 @@ const FIRST_YEAR = 2019;
 const LATEST_SPAN = 6;
 
 const CANDIDATES = 60;
-/** The analysed asks of at most this many passages are kept. */
-const MAX_CACHED_ASKS = 20_000;
+/** The analysed words of at most this many passages are kept (a few hundred ever are on a real knowledge base). */
+const MAX_CACHED_FORMS = 20_000;
 /** A capitalised first word found in at most this many passages is taken for a name ("Қырғызстан"). */
 const RARE_NAME_DF = 10;
 /** Words of the sentences around the question weigh this much. */
@@ -197,8 +197,8 @@ export class SearchIndex {
   private readonly nameTerms = new Set<number>();
   private readonly topicalConcepts: Set<string>;
   private readonly analyzer: Analyzer;
-  /** The words of each passage's asks, analysed when first needed (few passages ever are). */
-  private readonly asksCache = new Map<number, WordForm[][]>();
+  /** The words of each passage's text and asks, analysed when first needed (few passages ever are). */
+  private readonly formsCache = new Map<number, { text: WordForm[]; asks: WordForm[][] }>();
   private readonly countryConcepts: Set<string>;
   /** How precise each passage's most precise date is: 0 none, 1 a year, 2 a month, 3 a day. */
   private readonly dates: Uint8Array;
@@ -391,30 +391,35 @@ export class SearchIndex {
       if (this.describe(id, state, features)) scored.push({ id, score: this.ranker.score(features) });
     }
     scored.sort((a, b) => b.score - a.score);
-    const words = state.query.terms
-      .map((term, g) => ({ term, weight: state.groupWeights[g] as number }))
-      .filter(({ term }) => !term.context && term.word.length > 2)
-      .map(({ term, weight }) => ({ grams: trigrams(term.word), weight, terms: [...term.stems, ...term.concepts] }));
-    const forms = words;
+    const matcher = new WordMatcher(
+      state.query.terms
+        .map((term, g) => ({ term, weight: state.groupWeights[g] as number }))
+        .filter(({ term }) => !term.context && term.word.length > 2)
+        .map(({ term, weight }) => ({ grams: trigrams(term.word), weight, terms: [...term.stems, ...term.concepts] })),
+    );
     const hits = scored.slice(0, limit).map(({ id }) => {
       const own = new Float64Array(PASSAGE_FEATURE_COUNT);
       this.describe(id, state, own);
-      const passage = this.passages[id] as Passage;
-      own[F.trigrams] = trigramMatch(words, passage.text);
-      own[F.askTrigrams] = trigramMatch(words, passage.asks);
-      own[F.closestAsk] = closestAsk(forms, this.askForms(id));
-      return { passage, score: this.ranker.score(own), features: own };
+      const forms = this.wordForms(id);
+      own[F.trigrams] = matcher.match(forms.text);
+      own[F.askTrigrams] = matcher.match(forms.asks.flat());
+      own[F.closestAsk] = matcher.closest(forms.asks);
+      return { passage: this.passages[id] as Passage, score: this.ranker.score(own), features: own };
     });
     return hits.sort((a, b) => b.score - a.score);
   }
 
-  private askForms(id: number): WordForm[][] {
-    let forms = this.asksCache.get(id);
+  /** The words of a passage's text and of each of its asks, for the letter-by-letter comparisons. */
+  private wordForms(id: number): { text: WordForm[]; asks: WordForm[][] } {
+    let forms = this.formsCache.get(id);
     if (!forms) {
-      const passage = this.passages[id] as Passage;
-      forms = passage.asks === "" ? [] : passage.asks.split("\n").map((ask) => this.analyzer.wordForms(ask, passage.lang));
-      if (this.asksCache.size >= MAX_CACHED_ASKS) this.asksCache.clear();
-      this.asksCache.set(id, forms);
+      const { text, asks, lang } = this.passages[id] as Passage;
+      forms = {
+        text: this.analyzer.wordForms(text, lang),
+        asks: asks === "" ? [] : asks.split("\n").map((ask) => this.analyzer.wordForms(ask, lang)),
+      };
+      if (this.formsCache.size >= MAX_CACHED_FORMS) this.formsCache.clear();
+      this.formsCache.set(id, forms);
     }
     return forms;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestAsk, dice, trigramMatch, trigrams } from "../../src/search/ngrams.ts";
+import { dice, trigrams, WordMatcher } from "../../src/search/ngrams.ts";
 
 const form = (word: string, terms: string[] = [word]) => ({ grams: trigrams(word), terms, weight: 1 });
 
@@ -10,21 +10,22 @@ describe("trigrams", () => {
     expect(dice(trigrams("қайтарылды"), trigrams("кайтарылды"))).toBe(1);
     expect(dice(trigrams("суд"), trigrams("полынь"))).toBe(0);
   });
-
-  it("scores how well a text's words match the question's", () => {
-    const words = [form("детей"), form("ирака")];
-    expect(trigramMatch(words, "Из Ирака вернули 14 детей.")).toBe(1);
-    expect(trigramMatch(words, "Погода в Алматы.")).toBe(0);
-  });
 });
 
-describe("closestAsk", () => {
+describe("WordMatcher", () => {
+  it("scores how well a text's words match the question's, by stem, concept or trigrams", () => {
+    const matcher = new WordMatcher([form("детей", ["дет", "_child"]), form("ирака", ["ирак"])]);
+    expect(matcher.match([form("ирака", ["ирак"]), form("детей", ["дет", "_child"])])).toBe(1);
+    expect(matcher.match([form("балалар", ["бала", "_child"]), form("иракта", ["иракт"])])).toBeGreaterThan(0.7);
+    expect(matcher.match([form("погода"), form("алматы")])).toBe(0);
+  });
+
   it("is 1 for the question asked just so, and less for one that asks more or other things", () => {
-    const question = [form("кто", ["_who"]), form("руководил", ["руковод"]), form("русафой", ["русаф"])];
-    const same = [[form("кто", ["_who"]), form("руководил", ["руковод"]), form("русафой", ["русаф"])]];
+    const matcher = new WordMatcher([form("руководил", ["руковод"]), form("русафой", ["русаф"])]);
+    const same = [[form("руководил", ["руковод"]), form("русафой", ["русаф"])]];
     const wider = [[form("руководил", ["руковод"]), form("русафой", ["русаф"]), form("багдаде", ["багдад"]), form("детей", ["дет"])]];
-    expect(closestAsk(question, same)).toBe(1);
-    expect(closestAsk(question, wider)).toBeLessThan(1);
-    expect(closestAsk(question, [])).toBe(0);
+    expect(matcher.closest(same)).toBe(1);
+    expect(matcher.closest(wider)).toBeLessThan(1);
+    expect(matcher.closest([])).toBe(0);
   });
 });
