@@ -26,6 +26,7 @@ const SEQUENCES: [string, string][] = [
   ["ıa", "ия"],
   ["ia", "ия"],
   ["ıý", "ию"],
+  ["ıu", "ию"],
   ["iu", "ию"],
   ["ya", "я"],
   ["yu", "ю"],
@@ -63,8 +64,12 @@ function transliterate(word: string, kazakh: boolean): string {
   for (let i = 0; i < word.length; ) {
     const sequence = SEQUENCES.find(([latin]) => word.startsWith(latin, i));
     if (sequence) {
-      // I' is both И and Й in the 2017 alphabet: Й after a vowel (qai'taryldy).
-      out += sequence[0] === "i'" && VOWEL.test(word[i - 1] ?? "") ? "й" : sequence[1];
+      const afterVowel = VOWEL.test(word[i - 1] ?? "");
+      // I' is both И and Й in the 2017 alphabet: Й after a vowel (qai'taryldy); and after a vowel
+      // ıa, ia are Я, ıu, iu Ю (baıandama: баяндама), after a consonant ИЯ, ИЮ (Sırıa: Сирия).
+      if (sequence[0] === "i'" && afterVowel) out += "й";
+      else if (afterVowel && /^[iı][aauý]$/.test(sequence[0])) out += sequence[1].slice(1);
+      else out += sequence[1];
       i += sequence[0].length;
       continue;
     }
@@ -76,6 +81,8 @@ function transliterate(word: string, kazakh: boolean): string {
     const beforeVowel = VOWEL.test(next);
     if (letter === "'") out += "";
     else if (letter === "y") out += afterVowel && !beforeVowel ? "й" : "ы";
+    // ı after a vowel is Й (qaıtaryldy, paıyzy); plain i is Й only before a consonant (qaitaryldy, not aiel → әіел).
+    else if (letter === "ı" && afterVowel) out += "й";
     else if (letter === "i" || letter === "ı" || letter === "İ") out += afterVowel && !beforeVowel ? "й" : kazakh && letter === "i" ? "і" : "и";
     else out += LETTERS[letter] ?? letter;
     i++;
