@@ -1,5 +1,4 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { Bot, GrammyError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
@@ -37,12 +36,7 @@ export interface BotOptions {
   transport?: Transformer;
   /** What /publish does; by default it reloads and queues without waking an outbox. */
   publish?: () => Promise<PublishResult>;
-  /** Told when an update has been handled (successfully or not), so that its offset can be confirmed. */
-  onHandled?: (updateId: number) => void;
 }
-
-/** Per user: at most this many updates in this many milliseconds; beyond that a friendly notice. */
-const USER_LIMIT = { updates: 10, windowMs: 10_000 };
 
 /** The bot's strings, in the user's saved language, else Telegram's (kk → Kazakh, others → Russian). */
 export function createBotI18n(storage: Storage): I18n<BotContext> {
@@ -66,13 +60,6 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
   }
 
-  bot.use(async (ctx, next) => {
-    try {
-      await next();
-    } finally {
-      options.onHandled?.(ctx.update.update_id);
-    }
-  });
   const { i18n } = options;
   const t = translator(i18n);
   const deps: BotDeps = {
@@ -85,18 +72,6 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   };
 
   bot.use(i18n.middleware());
-  bot.use(
-    limit<BotContext, never>({
-      timeFrame: USER_LIMIT.windowMs,
-      limit: USER_LIMIT.updates,
-      // What a person sends in a private chat, and button presses. (Inline queries come as one
-      // types, and their answers are cached by Telegram.)
-      keyGenerator: (ctx) => ((ctx.message && ctx.chat?.type === "private") || ctx.callbackQuery ? ctx.from?.id.toString() : undefined),
-      onLimitExceeded: async (ctx) => {
-        await ctx.reply(deps.t(await interfaceLanguage(ctx), "rate-limited")).catch(() => undefined);
-      },
-    }),
-  );
   const subscriptions = subscribe(deps);
   const menu = menus(deps, subscriptions.menuButton);
   bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer, admin(deps));

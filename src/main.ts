@@ -1,8 +1,8 @@
 import "./env.ts";
-import { run, type RunnerHandle } from "@grammyjs/runner";
-import { Api, webhookCallback } from "grammy";
-import { createServer, type Server } from "node:http";
+import { Api } from "grammy";
+import type { Server } from "node:http";
 import { createBot, createBotI18n } from "./bot.ts";
+import { languageFromTelegram } from "./context.ts";
 import { Outbox } from "./broadcast/outbox.ts";
 import { PublicationWatcher } from "./broadcast/publications.ts";
 import { ensureBaseline, publish } from "./broadcast/publisher.ts";
@@ -14,7 +14,18 @@ import { SqliteStorage } from "./storage/sqlite.ts";
 import type { Storage } from "./storage/storage.ts";
 import { setCommands } from "./telegram/commands.ts";
 import { requestTimeout } from "./telegram/timeout.ts";
+import { UpdateInbox } from "./telegram/inbox.ts";
+import { Poller } from "./telegram/polling.ts";
 import { ALLOWED_UPDATES } from "./telegram/updates.ts";
+import { webhookServer } from "./telegram/webhook.ts";
+
+/** A stop waits this long for the updates in progress; the rest stay in the inbox for the next start. */
+const FINISH_UPDATES_MS = 5000;
+/** A stop never takes longer than this. */
+const STOP_DEADLINE_MS = 9000;
+/** Handled updates are remembered this long: Telegram does not deliver an update again after a day. */
+const INBOX_KEEP_MS = 2 * 86_400_000;
+const PURGE_EVERY_MS = 3_600_000;
 
 /** A problem the operator must fix; printed as one line, exit code 1. */
 class StartupError extends Error {}
@@ -49,10 +60,8 @@ async function main(): Promise<void> {
     return result;
   };
 
-  let lastHandled = 0;
   const bot = createBot({
     i18n,
-    onHandled: (updateId) => (lastHandled = Math.max(lastHandled, updateId)),
     token: config.botToken,
     apiRoot: config.apiRoot,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
@@ -71,27 +80,34 @@ async function main(): Promise<void> {
   const publications = new PublicationWatcher(storage, publishAndWake, log);
   publications.start();
 
-  let runner: RunnerHandle | null = null;
+  const inbox = new UpdateInbox(storage, (update) => bot.handleUpdate(update), {
+    log,
+    onFlood: async (update) => {
+      const { chat, from } = update.message ?? update.edited_message ?? {};
+      if (!chat || !from || chat.type !== "private") return;
+      const lang = (await storage.getLanguage(from.id).catch(() => null)) ?? languageFromTelegram(from.language_code);
+      await bot.api.sendMessage(chat.id, t(lang, "rate-limited"));
+    },
+  });
+  const resumed = await inbox.resume();
+  if (resumed > 0) log(`${resumed} update(s) stored before the last stop are handled now`);
+  const purge = () => void storage.inboxPurge(Date.now() - INBOX_KEEP_MS).catch((error: unknown) => log(`Could not purge the inbox: ${String(error)}`));
+  purge();
+  const purging = setInterval(purge, PURGE_EVERY_MS).unref();
+
+  let poller: Poller | null = null;
   let server: Server | null = null;
   if (config.webhook) {
     const { url, secret, port } = config.webhook;
-    const handle = webhookCallback(bot, "http", { secretToken: secret });
-    server = createServer((request, response) => {
-      if (request.method !== "POST") {
-        response.writeHead(405).end();
-        return;
-      }
-      handle(request, response).catch((error: unknown) => {
-        log(`Webhook request failed: ${String(error)}`);
-        if (!response.headersSent) response.writeHead(500).end();
-      });
-    });
+    server = webhookServer({ secret, inbox, log });
     await new Promise<void>((resolve) => server?.listen(port, resolve));
     await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES });
     log(`@${bot.botInfo.username} is listening for webhooks on port ${port} (${url}) after ${Math.round(performance.now() - started)} ms`);
   } else {
     await bot.api.deleteWebhook();
-    runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+    const pollApi = new Api(config.botToken, { apiRoot: config.apiRoot });
+    poller = new Poller(pollApi, inbox, { log });
+    poller.start();
     log(`@${bot.botInfo.username} is polling ${config.apiRoot} after ${Math.round(performance.now() - started)} ms`);
   }
 
@@ -99,15 +115,18 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: finishing the updates in progress, then stopping`);
+    log(`${signal}: taking no more updates, finishing those in progress, then stopping`);
+    // Whatever happens below (Telegram or the disk not answering), the process ends in time.
+    setTimeout(() => {
+      log(`still stopping after ${STOP_DEADLINE_MS / 1000} s; exiting (unfinished updates stay in the inbox)`);
+      process.exit(0);
+    }, STOP_DEADLINE_MS).unref();
+    clearInterval(purging);
     publications.stop();
-    await outbox.stop();
-    if (runner) {
-      await runner.stop();
-      // Tell Telegram the updates handled last are done, or it sends them again after a restart.
-      if (lastHandled > 0) await bot.api.getUpdates({ offset: lastHandled + 1, limit: 1, timeout: 0 }).catch(() => undefined);
-    }
+    await poller?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await inbox.stop(FINISH_UPDATES_MS);
+    await outbox.stop();
     await storage.close();
     log("stopped");
     process.exit(0);

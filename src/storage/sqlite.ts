@@ -7,6 +7,7 @@ import type {
   ChatKind,
   DislikedAnswer,
   Feedback,
+  InboxUpdate,
   OutboxCounts,
   OutboxMessage,
   Publication,
@@ -73,6 +74,13 @@ const MIGRATIONS = [
      PRIMARY KEY (user_id, message_id)
    );
    CREATE INDEX feedback_by_time ON feedback (voted_at);`,
+  `CREATE TABLE inbox (
+     update_id INTEGER PRIMARY KEY,
+     payload TEXT NOT NULL,
+     received_at INTEGER NOT NULL,
+     done_at INTEGER
+   );
+   CREATE INDEX inbox_pending ON inbox (done_at, update_id);`,
 ];
 
 const DAY_MS = 86_400_000;
@@ -295,6 +303,32 @@ export class SqliteStorage implements Storage {
       [now - 30 * DAY_MS, TOP_DISLIKED],
     );
     return rows.map((row) => ({ passage: String(row.passage), down: Number(row.down), up: Number(row.up) }));
+  }
+
+  async inboxAdd(updates: InboxUpdate[], now: number): Promise<InboxUpdate[]> {
+    return this.transaction(() =>
+      updates.filter(
+        ({ updateId, payload }) => this.db.run("INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)", [updateId, payload, now]).changes > 0,
+      ),
+    );
+  }
+
+  async inboxPending(limit: number): Promise<InboxUpdate[]> {
+    const rows = this.all("SELECT update_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id LIMIT ?", [limit]);
+    return rows.map((row) => ({ updateId: Number(row.update_id), payload: String(row.payload) }));
+  }
+
+  async inboxDone(updateId: number, now: number): Promise<void> {
+    this.run("UPDATE inbox SET done_at = ? WHERE update_id = ?", [now, updateId]);
+  }
+
+  async inboxPurge(before: number): Promise<void> {
+    this.run("DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", [before]);
+  }
+
+  async inboxCounts(): Promise<{ pending: number; done: number }> {
+    const row = this.get("SELECT SUM(done_at IS NULL) AS pending, SUM(done_at IS NOT NULL) AS done FROM inbox");
+    return { pending: Number(row?.pending ?? 0), done: Number(row?.done ?? 0) };
   }
 
   async close(): Promise<void> {

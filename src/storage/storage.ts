@@ -53,6 +53,13 @@ export interface DislikedAnswer {
   up: number;
 }
 
+/** An update from Telegram waiting in the inbox to be handled. */
+export interface InboxUpdate {
+  updateId: number;
+  /** The update as Telegram sent it (JSON). */
+  payload: string;
+}
+
 /**
  * What the bot keeps between restarts. Asynchronous so that a server database (PostgreSQL) can
  * implement it as well as the embedded SQLite file.
@@ -107,6 +114,19 @@ export interface Storage {
   recordFeedback(feedback: Feedback): Promise<void>;
   /** The passages quoted by answers that got 👎 in the last 30 days, most disliked first. */
   dislikedAnswers(now: number): Promise<DislikedAnswer[]>;
+
+  /**
+   * Stores updates before they are confirmed to Telegram. Returns the ones that were new: an
+   * update_id already stored (Telegram delivered it again) is left alone.
+   */
+  inboxAdd(updates: InboxUpdate[], now: number): Promise<InboxUpdate[]>;
+  /** The updates not yet handled, oldest first: after a restart, also those that were in progress. */
+  inboxPending(limit: number): Promise<InboxUpdate[]>;
+  /** The update has been handled (its reply sent, or its failure logged). */
+  inboxDone(updateId: number, now: number): Promise<void>;
+  /** Forgets handled updates older than `before`: Telegram never delivers an update again after a day. */
+  inboxPurge(before: number): Promise<void>;
+  inboxCounts(): Promise<{ pending: number; done: number }>;
 
   close(): Promise<void>;
 }

@@ -70,6 +70,39 @@ describe("webhook mode", () => {
     expect(api.requests.filter((r) => r.seq > since && r.method === "sendMessage")).toEqual([]);
   });
 
+  it("acknowledges at once, and answers an update Telegram delivers again only once", async () => {
+    const since = api.mark();
+    api.userSends(USER, "Кто руководил операцией «Русафа»?");
+    const update = JSON.stringify(api.updates.at(-1));
+    const post = () =>
+      fetch(`http://127.0.0.1:${port}/`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+        body: update,
+      });
+    const started = Date.now();
+    const first = await post();
+    expect(first.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    const again = await Promise.all([post(), post(), post()]);
+    expect(again.map((r) => r.status)).toEqual([200, 200, 200]);
+    await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === USER.id, { since, timeoutMs: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(api.requests.filter((r) => r.seq > since && r.method === "sendMessage" && r.params.chat_id === USER.id)).toHaveLength(1);
+  });
+
+  it("refuses a body that is not an update (400) or is too big to be one (413), and keeps running", async () => {
+    const headers = { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET };
+    const send = (body: string) => fetch(`http://127.0.0.1:${port}/`, { method: "POST", headers, body });
+    expect((await send("{not json")).status).toBe(400);
+    expect((await send(JSON.stringify({ message: "no update_id" }))).status).toBe(400);
+    expect((await send("x".repeat(2 << 20)).catch(() => ({ status: 413 }))).status).toBe(413);
+    const since = api.mark();
+    const response = await deliver("Сколько человек вернули на третьем этапе операции «Жусан»?", { "x-telegram-bot-api-secret-token": SECRET });
+    expect(response.status).toBe(200);
+    await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === USER.id, { since, timeoutMs: 10_000 });
+  });
+
   it("stops cleanly on SIGTERM", async () => {
     expect(await bot.stop("SIGTERM")).toBe(0);
   });

@@ -514,8 +514,8 @@ describe("SqliteStorage: migrations", () => {
     const path = join(dir, "fresh.sqlite");
     expect(existsSync(path)).toBe(false);
     await open(path).close();
-    expect(inspect(path, version)).toBe(3);
-    expect(inspect(path, tables)).toEqual(["feedback", "outbox", "publications", "published_items", "questions", "subscriptions", "users"]);
+    expect(inspect(path, version)).toBe(4);
+    expect(inspect(path, tables)).toEqual(["feedback", "inbox", "outbox", "publications", "published_items", "questions", "subscriptions", "users"]);
   });
 
   it("brings a file of the first version up to date, keeping its users' languages", async () => {
@@ -531,7 +531,7 @@ describe("SqliteStorage: migrations", () => {
     await storage.subscribe(5, "private", "kk");
     expect(await storage.subscribers()).toEqual([{ chatId: 5, lang: "kk" }]);
     await storage.close();
-    expect(inspect(path, version)).toBe(3);
+    expect(inspect(path, version)).toBe(4);
 
     // Opened again: nothing to migrate, nothing lost.
     const again = open(path);

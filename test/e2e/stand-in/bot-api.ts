@@ -273,6 +273,11 @@ export class BotApi {
     this.failures.push({ method: canonical, remaining: count, failure });
   }
 
+  /** Forgets every failure still waiting to happen. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   // ─── driving the bot ──────────────────────────────────────────────────────
 
   /** Queues a raw update; update_id is assigned. */

@@ -1,0 +1,157 @@
+import type { Update } from "grammy/types";
+import type { Storage } from "../storage/storage.ts";
+
+export interface InboxOptions {
+  /** Updates being handled at once, all chats together. */
+  concurrency?: number;
+  /**
+   * A chat's messages beyond this many waiting are more than can be answered: they are dropped.
+   * A private chat is answered once a second, a group 20 times a minute.
+   */
+  maxQueued?: { private: number; group: number };
+  /** Told once when a chat starts flooding (with its first dropped update), to let the chat know. */
+  onFlood?: (update: Update) => Promise<void>;
+  log: (message: string) => void;
+}
+
+const CONCURRENCY = 64;
+/** About ten seconds of answers in a private chat, a minute and a half in a group. */
+const MAX_QUEUED = { private: 10, group: 30 };
+
+const isMessage = (update: Update) => Boolean(update.message ?? update.edited_message ?? update.channel_post);
+const isPrivate = (update: Update) => (update.message ?? update.edited_message)?.chat.type === "private";
+
+/** Whose update it is: one chat's updates are handled in the order they came, others' alongside. */
+export function chatKey(update: Update): string {
+  const chat =
+    update.message?.chat ??
+    update.edited_message?.chat ??
+    update.channel_post?.chat ??
+    update.callback_query?.message?.chat ??
+    update.my_chat_member?.chat;
+  if (chat) return `chat:${chat.id}`;
+  const user = update.callback_query?.from ?? update.inline_query?.from ?? update.chosen_inline_result?.from;
+  return user ? `user:${user.id}` : `update:${update.update_id}`;
+}
+
+/**
+ * The durable inbox: every update is stored (keyed by update_id) before it is confirmed to
+ * Telegram, handled once — an update_id Telegram delivers again is not handled again — and marked
+ * done. What a crash or a stop leaves unhandled is handled at the next start. No library keeps
+ * updates durably (grammY's runner confirms them when it fetches them).
+ */
+export class UpdateInbox {
+  /** The last update queued for each chat: the next one waits for it. */
+  private readonly chats = new Map<string, Promise<void>>();
+  /** How many updates each chat has queued or in progress. */
+  private readonly depth = new Map<string, number>();
+  /** Chats whose messages are being dropped, until their queue is empty again. */
+  private readonly flooding = new Set<string>();
+  private readonly queued = new Set<number>();
+  private readonly waiting: (() => void)[] = [];
+  private active = 0;
+  private stopping = false;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly handle: (update: Update) => Promise<void>,
+    private readonly options: InboxOptions,
+  ) {
+    this.concurrency = options.concurrency ?? CONCURRENCY;
+  }
+
+  /**
+   * Stores the updates and queues the new ones. Once it resolves they are safe: only then may they
+   * be confirmed to Telegram. Throws when they could not be stored (then they must not be).
+   */
+  async receive(updates: Update[]): Promise<void> {
+    if (updates.length === 0) return;
+    const fresh = await this.storage.inboxAdd(
+      updates.map((update) => ({ updateId: update.update_id, payload: JSON.stringify(update) })),
+      Date.now(),
+    );
+    const isFresh = new Set(fresh.map((u) => u.updateId));
+    for (const update of updates) if (isFresh.has(update.update_id)) this.enqueue(update);
+  }
+
+  /** Queues what an earlier run stored but did not finish. Returns how many there were. */
+  async resume(limit = 10_000): Promise<number> {
+    const pending = await this.storage.inboxPending(limit);
+    for (const { payload } of pending) this.enqueue(JSON.parse(payload) as Update);
+    return pending.length;
+  }
+
+  /** Updates queued or being handled. */
+  get size(): number {
+    return this.queued.size;
+  }
+
+  /**
+   * Takes no more updates and waits at most `ms` for those being handled; what is left stays in
+   * the inbox for the next start.
+   */
+  async stop(ms: number): Promise<void> {
+    this.stopping = true;
+    for (const release of this.waiting.splice(0)) release();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.chats.values()]),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private enqueue(update: Update): void {
+    if (this.stopping || this.queued.has(update.update_id)) return;
+    const key = chatKey(update);
+    const depth = this.depth.get(key) ?? 0;
+    const limits = this.options.maxQueued ?? MAX_QUEUED;
+    if (isMessage(update) && depth >= (isPrivate(update) ? limits.private : limits.group)) {
+      this.drop(update, key);
+      return;
+    }
+    this.queued.add(update.update_id);
+    this.depth.set(key, depth + 1);
+    const next = (this.chats.get(key) ?? Promise.resolve()).then(() => this.process(update));
+    this.chats.set(key, next);
+    void next.finally(() => {
+      if (this.chats.get(key) === next) this.chats.delete(key);
+      const left = (this.depth.get(key) ?? 1) - 1;
+      if (left > 0) this.depth.set(key, left);
+      else {
+        this.depth.delete(key);
+        this.flooding.delete(key);
+      }
+    });
+  }
+
+  /** A message from a chat that already has more waiting than can be answered: not handled. */
+  private drop(update: Update, key: string): void {
+    void this.storage.inboxDone(update.update_id, Date.now()).catch(() => undefined);
+    if (this.flooding.has(key)) return;
+    this.flooding.add(key);
+    this.options.log(`${key} sends more than can be answered; its messages are dropped until it has been answered (update ${update.update_id} first)`);
+    void this.options.onFlood?.(update).catch((error: unknown) => this.options.log(`Could not tell ${key} to slow down: ${String(error)}`));
+  }
+
+  private async process(update: Update): Promise<void> {
+    if (!this.stopping && this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.stopping) return;
+    this.active++;
+    try {
+      await this.handle(update);
+    } catch (error) {
+      this.options.log(`Update ${update.update_id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+    try {
+      await this.storage.inboxDone(update.update_id, Date.now());
+    } catch (error) {
+      this.options.log(`Update ${update.update_id} was handled but could not be marked done: ${(error as Error).message}`);
+    }
+    this.queued.delete(update.update_id);
+  }
+}

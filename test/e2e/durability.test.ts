@@ -1,0 +1,82 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { expectNothingRefused, startBot, startWithStandIn, stopAll, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import type { BotApi } from "./stand-in/bot-api.ts";
+
+let api: BotApi;
+let environment: BotEnvironment;
+let bot: BotProcess;
+
+beforeAll(async () => ({ api, environment, bot } = await startWithStandIn()));
+
+afterAll(() => stopAll({ bot, api, environment }));
+
+afterEach(() => expectNothingRefused(api));
+
+const USERS = 30;
+const QUESTIONS_EACH = 2;
+
+/** 30 users each ask two questions at once; returns their ids. */
+function burst(firstId: number): number[] {
+  const users = Array.from({ length: USERS }, (_, i) => ({ id: firstId + i, first_name: `Пользователь ${i}`, language_code: "ru" }));
+  for (let round = 0; round < QUESTIONS_EACH; round++) {
+    for (const user of users) api.userSends(user, round === 0 ? "Сколько детей вернули из Ирака?" : "Кто руководил операцией «Русафа»?");
+  }
+  return users.map((u) => u.id);
+}
+
+/** Replies delivered to each of `chats` since `since`. */
+function replies(chats: number[], since: number): Map<number, number> {
+  const counts = new Map(chats.map((chat) => [chat, 0]));
+  for (const r of api.requests) {
+    if (r.seq > since && r.method === "sendMessage" && r.response?.ok === true && counts.has(Number(r.params.chat_id))) {
+      counts.set(Number(r.params.chat_id), (counts.get(Number(r.params.chat_id)) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+const total = (counts: Map<number, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("nothing a user sends is lost or answered twice", () => {
+  it("answers every question of a burst once across a SIGTERM in its middle and a restart", async () => {
+    const since = api.mark();
+    const chats = burst(7000);
+    await api.waitFor(() => total(replies(chats, since)) >= 10, { timeoutMs: 15_000 });
+    const stopping = Date.now();
+    expect(await bot.stop("SIGTERM")).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(10_000);
+    bot = await startBot(api, environment);
+    await api.waitFor(() => [...replies(chats, since).values()].every((n) => n >= QUESTIONS_EACH), { timeoutMs: 30_000 });
+    await settle(2000);
+    const counts = replies(chats, since);
+    expect([...counts.values()].filter((n) => n !== QUESTIONS_EACH)).toEqual([]);
+  }, 60_000);
+
+  it("answers every question of a burst across a SIGKILL in its middle; only a reply on its way at the kill may repeat", async () => {
+    const since = api.mark();
+    const chats = burst(7100);
+    await api.waitFor(() => total(replies(chats, since)) >= 10, { timeoutMs: 15_000 });
+    const inFlight = api.requests.filter((r) => r.seq > since && r.method === "sendMessage" && r.outcome === "pending").length;
+    await bot.stop("SIGKILL");
+    bot = await startBot(api, environment);
+    await api.waitFor(() => [...replies(chats, since).values()].every((n) => n >= QUESTIONS_EACH), { timeoutMs: 30_000 });
+    await settle(2000);
+    const repeated = total(replies(chats, since)) - USERS * QUESTIONS_EACH;
+    console.log(`SIGKILL mid-burst: ${repeated} repeated repl${repeated === 1 ? "y" : "ies"} of ${USERS * QUESTIONS_EACH} (${inFlight} sends were in flight)`);
+    expect([...replies(chats, since).values()].every((n) => n >= QUESTIONS_EACH)).toBe(true);
+    expect(repeated).toBeLessThanOrEqual(Math.max(inFlight, 0) + 2);
+  }, 60_000);
+
+  it("stops within ten seconds while Telegram does not answer at all", async () => {
+    api.failNext("getUpdates", 1000, { delayMs: 60_000 });
+    api.failNext("sendMessage", 1000, { delayMs: 60_000 });
+    api.userSends({ id: 7200, first_name: "Ждущий", language_code: "ru" }, "Сколько детей вернули из Ирака?");
+    await settle(1500);
+    const stopping = Date.now();
+    expect(await bot.stop("SIGTERM")).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(10_000);
+    api.clearFailures();
+    bot = await startBot(api, environment);
+  }, 40_000);
+});

@@ -1,0 +1,71 @@
+import type { Update } from "grammy/types";
+import { describe, expect, it } from "vitest";
+import { SqliteStorage } from "../../src/storage/sqlite.ts";
+import { UpdateInbox } from "../../src/telegram/inbox.ts";
+
+const message = (updateId: number, chatId: number, text = "вопрос"): Update =>
+  ({
+    update_id: updateId,
+    message: { message_id: updateId, date: 0, text, chat: { id: chatId, type: "private", first_name: "U" }, from: { id: chatId, is_bot: false, first_name: "U" } },
+  }) as Update;
+
+const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("UpdateInbox", () => {
+  it("handles each update once, a chat's in order, other chats alongside", async () => {
+    const storage = SqliteStorage.open(":memory:");
+    const handled: number[] = [];
+    const inbox = new UpdateInbox(
+      storage,
+      async (update) => {
+        await tick(update.message?.chat.id === 1 ? 20 : 1);
+        handled.push(update.update_id);
+      },
+      { log: () => undefined },
+    );
+    await inbox.receive([message(1, 1), message(2, 1), message(3, 2)]);
+    await inbox.receive([message(2, 1), message(3, 2)]); // delivered again
+    await tick(100);
+    expect(handled.filter((id) => id !== 3)).toEqual([1, 2]);
+    // Chat 2's update did not wait for chat 1's slower ones.
+    expect(handled.indexOf(3)).toBeLessThan(2);
+    expect([...handled].sort()).toEqual([1, 2, 3]);
+    expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 3 });
+  });
+
+  it("leaves what a stop interrupts in the storage, and handles it after a restart", async () => {
+    const storage = SqliteStorage.open(":memory:");
+    const first = new UpdateInbox(storage, async () => void (await tick(50)), { log: () => undefined, concurrency: 1 });
+    await first.receive([message(1, 1), message(2, 2), message(3, 3)]);
+    await first.stop(10);
+    expect((await storage.inboxCounts()).pending).toBeGreaterThan(0);
+
+    const second = new UpdateInbox(storage, async () => void (await tick(1)), { log: () => undefined });
+    expect(await second.resume()).toBeGreaterThan(0);
+    await tick(50);
+    expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 3 });
+  });
+
+  it("drops a chat's messages beyond what can be answered, telling it once, and takes them again once it is answered", async () => {
+    const storage = SqliteStorage.open(":memory:");
+    const handled: number[] = [];
+    const floods: number[] = [];
+    const inbox = new UpdateInbox(
+      storage,
+      async (update) => {
+        await tick(5);
+        handled.push(update.update_id);
+      },
+      { log: () => undefined, maxQueued: { private: 3, group: 3 }, onFlood: async (update) => void floods.push(update.update_id) },
+    );
+    await inbox.receive([1, 2, 3, 4, 5, 6].map((id) => message(id, 1)));
+    await inbox.receive([message(7, 2)]);
+    await tick(100);
+    expect([...handled].sort()).toEqual([1, 2, 3, 7]);
+    expect(floods).toEqual([4]);
+    expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 7 });
+    await inbox.receive([message(8, 1)]);
+    await tick(50);
+    expect(handled).toContain(8);
+  });
+});
