@@ -29,5 +29,9 @@ RUN npm run build --silent \
  && chown -R node:node data
 USER node
 VOLUME ["/app/data"]
-ENTRYPOINT ["/usr/bin/tini", "-g", "--"]
-CMD ["npm", "start"]
+# The webhook port (WEBHOOK_URL set).
+EXPOSE 8080
+# The start script's own command (package.json "start"), without npm in between: SIGTERM reaches
+# node, which takes no more updates, finishes those in progress and exits within ten seconds.
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "--max-semi-space-size=1", "scripts/run.mjs", "main"]

@@ -38,6 +38,9 @@ export interface BotOptions {
   publish?: () => Promise<PublishResult>;
 }
 
+/** Telegram may ask for a pause this long (in seconds) before an answer goes; beyond it the answer is given up. */
+const MAX_RETRY_AFTER_SECONDS = 3600;
+
 /** The bot's strings, in the user's saved language, else Telegram's (kk → Kazakh, others → Russian). */
 export function createBotI18n(storage: Storage): I18n<BotContext> {
   return createI18n<BotContext>(async (ctx) => {
@@ -57,7 +60,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   } else {
     bot.api.config.use(requestTimeout(options.requestTimeoutSeconds ?? 15));
     bot.api.config.use(createThrottle());
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+    // A long retry_after is waited out: the answer comes late rather than never.
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: MAX_RETRY_AFTER_SECONDS }));
   }
 
   const { i18n } = options;
@@ -82,8 +86,11 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 
   bot.catch(async (error) => {
     const { ctx } = error;
-    console.error(`Update ${ctx.update.update_id} failed:`, error.error);
-    const blocked = error.error instanceof GrammyError && error.error.error_code === 403;
+    const cause = error.error;
+    // Telegram refusing a call is one line; a bug in our code keeps its stack.
+    if (cause instanceof GrammyError) console.error(`Update ${ctx.update.update_id}: ${cause.method} failed: ${cause.error_code} ${cause.description}`);
+    else console.error(`Update ${ctx.update.update_id} failed:`, cause);
+    const blocked = cause instanceof GrammyError && cause.error_code === 403;
     if (ctx.chat?.type !== "private" || blocked) return;
     await ctx.reply(deps.t(await interfaceLanguage(ctx), "error-generic")).catch(() => undefined);
   });

@@ -11,6 +11,14 @@ export class KnowledgeError extends Error {
 const ISO_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
+/** A YYYY-MM-DD date names a real day (not 2019-02-31); a month or a year always does. */
+function existingDay(date: string): boolean {
+  if (date.length < 10) return true;
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+}
+
 /**
  * Reads typed fields out of parsed YAML, collecting a problem (file: field: what) for each bad
  * field instead of stopping at the first, so an operator sees everything to fix at once.
@@ -70,7 +78,11 @@ export class FieldReader {
   date(value: unknown, path: string, { nullable }: { nullable: boolean }): string | null {
     if (value === null && nullable) return null;
     const text = typeof value === "number" ? String(value) : value;
-    if (typeof text === "string" && ISO_DATE.test(text)) return text;
+    if (typeof text === "string" && ISO_DATE.test(text)) {
+      if (existingDay(text)) return text;
+      this.problem(path, `${text} is not a day of the calendar`);
+      return null;
+    }
     this.problem(path, `expected an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)${nullable ? " or null" : ""}`);
     return null;
   }

@@ -132,6 +132,15 @@ describe("loadKnowledge", () => {
     expect(problems({ "timeline.yaml": FILES["timeline.yaml"]?.replace("2019-01-06", "6 января") ?? "" })).toEqual([
       "timeline.yaml: events[0].date: expected an ISO date (YYYY-MM-DD, YYYY-MM or YYYY) or null",
     ]);
+    expect(problems({ "timeline.yaml": FILES["timeline.yaml"]?.replace("2019-01-06", "2019-02-31") ?? "" })).toEqual([
+      "timeline.yaml: events[0].date: 2019-02-31 is not a day of the calendar",
+    ]);
+  });
+
+  it("shows where a YAML file does not parse, and the line", () => {
+    const broken = (FILES["timeline.yaml"] ?? "").replace("kind: operation", "kind: [operation");
+    const [problem] = problems({ "timeline.yaml": broken });
+    expect(problem).toMatch(/^timeline\.yaml: \(YAML\): .+ at line \d+, column \d+: .+/);
   });
 
   it("refuses a fact whose source is not listed", () => {
