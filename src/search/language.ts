@@ -11,6 +11,7 @@ const RUSSIAN_WORDS = new Set(
   `сколько кто когда где что как какой какая какие каких почему зачем и в во на с со по о об для
    из от был была были было это ли такое же не ни или чем сколько кого кому расскажи`.split(/\s+/),
 );
+const AMBIGUOUS = new Set(["не", "ни"]);
 const KAZAKH_ENDING = /(лар|лер|дар|дер|тар|тер|ның|нің|дың|дің|тың|тің|ға|ге|қа|ке)$/;
 const RUSSIAN_ENDING = /(ого|его|ому|ему|ами|ями|ыми|ими|ться|тся|ание|ение|ция|ции|ый|ий|ой)$/;
 const RUSSIAN_LETTERS = /[щъэ]/;
@@ -22,17 +23,29 @@ const RUSSIAN_LETTERS = /[щъэ]/;
 export function detectLanguage(words: string[]): Lang | null {
   let kk = 0;
   let ru = 0;
+  // Function words: in a message that mixes the two languages ("Жусан-3 кезінде сколько жетім
+  // бала вывезли?") they, not the nouns, say which language the question is asked in.
+  let kkFunction = 0;
+  let ruFunction = 0;
   for (const word of words) {
     if (KAZAKH_LETTERS.test(word)) kk += 2;
     if (RUSSIAN_LETTERS.test(word)) ru += 1;
     const folded = foldKazakh(word);
-    if (KAZAKH_WORDS.has(folded)) kk += 3;
-    if (RUSSIAN_WORDS.has(word)) ru += 2;
+    if (KAZAKH_WORDS.has(folded)) {
+      kk += 3;
+      kkFunction++;
+    }
+    if (RUSSIAN_WORDS.has(word)) {
+      ru += 2;
+      // Kazakh asks "не" (what), and "Ни" begins Ní Aoláin's name.
+      if (!AMBIGUOUS.has(word)) ruFunction++;
+    }
     if (word.length > 4 && KAZAKH_ENDING.test(word)) kk += 1;
     if (word.length > 4 && RUSSIAN_ENDING.test(word)) ru += 1;
     // Kazakh writes Europe with "еу" (Еуропа), Russian with "ев" (Европа).
     if (/^еур/.test(word)) kk += 2;
   }
+  if (kk > 0 && ru > 0 && kkFunction !== ruFunction) return kkFunction > ruFunction ? "kk" : "ru";
   if (kk === ru) return null;
   return kk > ru ? "kk" : "ru";
 }

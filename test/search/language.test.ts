@@ -18,6 +18,13 @@ describe("detectLanguage", () => {
     expect(detect("Операцияға кім басшылық етті?")).toBe("kk");
   });
 
+  it("takes a message mixing the two languages for the language its question words are in", () => {
+    expect(detect("Жусан-3 кезінде сколько жетім бала вывезли?")).toBe("ru");
+    expect(detect("Операцияның атауы «Жусан» орысша что означает?")).toBe("ru");
+    expect(detect("Слушайте, үшінші этапта вообще қанша адам әкелінді?")).toBe("kk");
+    expect(detect("Назарбаев 2019 жылғы мәлімдемесінде не айтты?")).toBe("kk");
+  });
+
   it("does not guess when nothing tells", () => {
     expect(detect("Жусан 2019")).toBeNull();
     expect(detect("")).toBeNull();
