@@ -85,8 +85,7 @@ export interface NameConcept {
 const stemFor = (word: string, lang: Lang) =>
   /^[\p{N}a-z]+$/u.test(word) ? word : lang === "kk" || KAZAKH_LETTERS.test(word) ? stemKazakh(word) : stemRussian(word);
 
-/** A word that carries meaning: not a stop word, nor a question word. */
-export const isSearchable = (word: string) => {
+const isSearchable = (word: string) => {
   const folded = foldKazakh(word);
   return (word.length > 1 || /\d/.test(word)) && !STOP_WORDS.has(folded) && !QUESTION_WORDS.has(folded) && !WEAK_TYPE_WORDS.has(folded);
 };

@@ -17,15 +17,6 @@ export function trigrams(word: string): string[] {
   return [...grams];
 }
 
-/** Dice's coefficient of two words' trigrams: 1 for the same word, 0 for nothing in common. */
-export function dice(a: string[], b: string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  const set = new Set(a);
-  let common = 0;
-  for (const gram of b) if (set.has(gram)) common++;
-  return (2 * common) / (a.length + b.length);
-}
-
 /** A word as the comparison sees it: its trigrams, and its stem and concepts. */
 export interface WordForm {
   grams: string[];
