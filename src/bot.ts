@@ -16,6 +16,7 @@ import { admin } from "./handlers/admin.ts";
 import { subscribe } from "./handlers/subscribe.ts";
 import type { I18n } from "@grammyjs/i18n";
 import { createI18n, translator } from "./i18n.ts";
+import { storageFaults } from "./log.ts";
 import type { Library } from "./library.ts";
 import type { Storage } from "./storage/storage.ts";
 import { createThrottle } from "./telegram/throttle.ts";
@@ -45,7 +46,12 @@ const MAX_RETRY_AFTER_SECONDS = 3600;
 export function createBotI18n(storage: Storage): I18n<BotContext> {
   return createI18n<BotContext>(async (ctx) => {
     if (!ctx.from) return undefined;
-    return (await storage.getLanguage(ctx.from.id)) ?? languageFromTelegram(ctx.from.language_code);
+    // Without the database the user's Telegram language still answers.
+    const saved = await storage.getLanguage(ctx.from.id).then(
+      (lang) => (storageFaults.ok("reading a user's language"), lang),
+      (error: unknown) => (storageFaults.failed("reading a user's language", error), null),
+    );
+    return saved ?? languageFromTelegram(ctx.from.language_code);
   });
 }
 

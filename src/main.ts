@@ -8,6 +8,7 @@ import { PublicationWatcher } from "./broadcast/publications.ts";
 import { ensureBaseline, publish } from "./broadcast/publisher.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { translator } from "./i18n.ts";
+import { log } from "./log.ts";
 import { KnowledgeError } from "./knowledge/fields.ts";
 import { Library } from "./library.ts";
 import { SqliteStorage } from "./storage/sqlite.ts";
@@ -29,10 +30,6 @@ const PURGE_EVERY_MS = 3_600_000;
 
 /** A problem the operator must fix; printed as one line, exit code 1. */
 class StartupError extends Error {}
-
-function log(message: string): void {
-  console.log(`${new Date().toISOString()} ${message}`);
-}
 
 function setUp(config: Config): { library: Library; storage: Storage } {
   let library: Library;

@@ -1,4 +1,5 @@
 import { GrammyError, type Api } from "grammy";
+import { storageFaults } from "../log.ts";
 import type { OutboxMessage, Storage } from "../storage/storage.ts";
 
 export interface OutboxOptions {
@@ -16,6 +17,7 @@ const PER_GROUP_MS = 3000;
 /** Give up on a message after this many attempts that failed for a reason that may pass. */
 const MAX_ATTEMPTS = 8;
 const IDLE_POLL_MS = 1000;
+const FAULT_PAUSE_MS = 5000;
 const backoff = (attempts: number) => Math.min(5 * 60_000, 2000 * 2 ** attempts);
 
 /**
@@ -72,49 +74,63 @@ export class Outbox {
   }
 
   private async run(): Promise<void> {
-    const concurrency = this.options.concurrency ?? 4;
     while (this.running) {
-      if (this.inFlight.size >= concurrency) {
-        await Promise.race(this.inFlight);
-        continue;
+      try {
+        await this.step();
+        storageFaults.ok("the announcement queue");
+      } catch (error) {
+        // The database may come back; the loop must outlive it.
+        storageFaults.failed("the announcement queue", error);
+        await this.pause(FAULT_PAUSE_MS);
       }
-      const now = Date.now();
-      if (now < this.pausedUntil) {
-        await this.pause(this.pausedUntil - now);
-        continue;
-      }
-      const message = await this.storage.nextOutbox(now);
-      if (!message) {
-        await this.pause(IDLE_POLL_MS);
-        continue;
-      }
-      const spacing = message.chatId < 0 ? PER_GROUP_MS : PER_CHAT_MS;
-      const chatFree = Math.max((this.lastSent.get(message.chatId) ?? 0) + spacing, now);
-      if (this.busyChats.has(message.chatId) || chatFree > now) {
-        await this.storage.retryLater(message.id, this.busyChats.has(message.chatId) ? now + spacing : chatFree, "");
-        continue;
-      }
-      const slot = this.nextSlot(now);
-      if (slot === null) {
-        await Promise.race(this.inFlight);
-        continue;
-      }
-      if (slot > now) {
-        await this.pause(slot - now);
-        continue;
-      }
-      const entry: { answered: number | null } = { answered: null };
-      this.recent.push(entry);
-      if (this.recent.length > this.options.perSecond) this.recent.shift();
-      await this.storage.startSending(message.id);
-      this.busyChats.add(message.chatId);
-      const sending = this.send(message).finally(() => {
+    }
+  }
+
+  /** One turn of the loop: sends the next message that is due, or waits for one. */
+  private async step(): Promise<void> {
+    const concurrency = this.options.concurrency ?? 4;
+    if (this.inFlight.size >= concurrency) {
+      await Promise.race(this.inFlight);
+      return;
+    }
+    const now = Date.now();
+    if (now < this.pausedUntil) {
+      await this.pause(this.pausedUntil - now);
+      return;
+    }
+    const message = await this.storage.nextOutbox(now);
+    if (!message) {
+      await this.pause(IDLE_POLL_MS);
+      return;
+    }
+    const spacing = message.chatId < 0 ? PER_GROUP_MS : PER_CHAT_MS;
+    const chatFree = Math.max((this.lastSent.get(message.chatId) ?? 0) + spacing, now);
+    if (this.busyChats.has(message.chatId) || chatFree > now) {
+      await this.storage.retryLater(message.id, this.busyChats.has(message.chatId) ? now + spacing : chatFree, "");
+      return;
+    }
+    const slot = this.nextSlot(now);
+    if (slot === null) {
+      await Promise.race(this.inFlight);
+      return;
+    }
+    if (slot > now) {
+      await this.pause(slot - now);
+      return;
+    }
+    if (!(await this.storage.startSending(message.id))) return;
+    const entry: { answered: number | null } = { answered: null };
+    this.recent.push(entry);
+    if (this.recent.length > this.options.perSecond) this.recent.shift();
+    this.busyChats.add(message.chatId);
+    const sending = this.send(message)
+      .catch((error: unknown) => storageFaults.failed("the announcement queue", error))
+      .finally(() => {
         entry.answered = Date.now();
         this.busyChats.delete(message.chatId);
         this.inFlight.delete(sending);
       });
-      this.inFlight.add(sending);
-    }
+    this.inFlight.add(sending);
   }
 
   /**

@@ -3,6 +3,7 @@ import { passageRef, type Answer } from "../answer/engine.ts";
 import { shorten } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
 import { passageLabel } from "../answer/wording.ts";
+import { storageFaults } from "../log.ts";
 import { feedbackData } from "./feedback.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
@@ -46,8 +47,14 @@ export function question(deps: BotDeps): Composer<BotContext> {
 export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string, replyTo?: number): Promise<void> {
   void ctx.replyWithChatAction("typing").catch(() => undefined);
   const answer = deps.library.engine.ask(text, { fallbackLang: await interfaceLanguage(ctx) });
-  if (answer.reason !== "empty") await deps.storage.logQuestion(normalizeQuestion(text), answer.lang, answer.found, Date.now());
   await sendAnswer(ctx, deps, answer, replyTo);
+  // For /stats only: the answer does not wait for it, nor fail with it.
+  if (answer.reason !== "empty") {
+    await deps.storage.logQuestion(normalizeQuestion(text), answer.lang, answer.found, Date.now()).then(
+      () => storageFaults.ok("logging questions"),
+      (error: unknown) => storageFaults.failed("logging questions", error),
+    );
+  }
 }
 
 async function sendAnswer(ctx: BotContext, deps: BotDeps, answer: Answer, replyTo?: number): Promise<void> {

@@ -210,8 +210,8 @@ export class SqliteStorage implements Storage {
     return row ? { id: Number(row.id), item: String(row.item), chatId: Number(row.chat_id), text: String(row.text), attempts: Number(row.attempts) } : null;
   }
 
-  async startSending(id: number): Promise<void> {
-    this.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?", [id]);
+  async startSending(id: number): Promise<boolean> {
+    return this.retrying(() => this.db.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'", [id]).changes > 0);
   }
 
   async markSent(id: number): Promise<void> {
@@ -223,7 +223,8 @@ export class SqliteStorage implements Storage {
   }
 
   async retryLater(id: number, at: number, error: string): Promise<void> {
-    this.run("UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ? WHERE id = ?", [at, error, id]);
+    // A message failed meanwhile (its chat unsubscribed) stays failed.
+    this.run("UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ? WHERE id = ? AND status IN ('pending', 'sending')", [at, error, id]);
   }
 
   async settleInterrupted(): Promise<number> {

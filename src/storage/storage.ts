@@ -88,8 +88,11 @@ export interface Storage {
 
   /** The oldest message due now, or null. */
   nextOutbox(now: number): Promise<OutboxMessage | null>;
-  /** Records that a message is being sent, before it goes to Telegram. */
-  startSending(id: number): Promise<void>;
+  /**
+   * Records that a message is being sent, before it goes to Telegram. False when it is no longer
+   * waiting (its chat unsubscribed meanwhile): then it must not be sent.
+   */
+  startSending(id: number): Promise<boolean>;
   markSent(id: number): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
   retryLater(id: number, at: number, error: string): Promise<void>;

@@ -1,4 +1,5 @@
 import type { Update } from "grammy/types";
+import { storageFaults } from "../log.ts";
 import type { Storage } from "../storage/storage.ts";
 
 export interface InboxOptions {
@@ -15,6 +16,7 @@ export interface InboxOptions {
 }
 
 const CONCURRENCY = 64;
+const RECENT = 10_000;
 /** About ten seconds of answers in a private chat, a minute and a half in a group. */
 const MAX_QUEUED = { private: 10, group: 30 };
 
@@ -48,6 +50,7 @@ export class UpdateInbox {
   /** Chats whose messages are being dropped, until their queue is empty again. */
   private readonly flooding = new Set<string>();
   private readonly queued = new Set<number>();
+  private readonly recent = new Set<number>();
   private readonly waiting: (() => void)[] = [];
   private active = 0;
   private stopping = false;
@@ -67,12 +70,23 @@ export class UpdateInbox {
    */
   async receive(updates: Update[]): Promise<void> {
     if (updates.length === 0) return;
-    const fresh = await this.storage.inboxAdd(
-      updates.map((update) => ({ updateId: update.update_id, payload: JSON.stringify(update) })),
-      Date.now(),
-    );
-    const isFresh = new Set(fresh.map((u) => u.updateId));
-    for (const update of updates) if (isFresh.has(update.update_id)) this.enqueue(update);
+    let fresh: Set<number>;
+    let kept = true;
+    try {
+      const stored = await this.storage.inboxAdd(
+        updates.map((update) => ({ updateId: update.update_id, payload: JSON.stringify(update) })),
+        Date.now(),
+      );
+      storageFaults.ok("storing updates");
+      fresh = new Set(stored.map((u) => u.updateId));
+    } catch (error) {
+      // Without the database the bot still answers, from memory: what a crash would lose then is
+      // less than what not answering at all loses.
+      storageFaults.failed("storing updates (they are handled without being kept)", error);
+      fresh = new Set(updates.map((u) => u.update_id).filter((id) => !this.recent.has(id)));
+      kept = false;
+    }
+    for (const update of updates) if (fresh.has(update.update_id)) this.enqueue(update, kept);
   }
 
   /** Queues what an earlier run stored but did not finish. Returns how many there were. */
@@ -102,8 +116,9 @@ export class UpdateInbox {
     clearTimeout(timer);
   }
 
-  private enqueue(update: Update): void {
+  private enqueue(update: Update, kept = true): void {
     if (this.stopping || this.queued.has(update.update_id)) return;
+    this.remember(update.update_id);
     const key = chatKey(update);
     const depth = this.depth.get(key) ?? 0;
     const limits = this.options.maxQueued ?? MAX_QUEUED;
@@ -113,7 +128,7 @@ export class UpdateInbox {
     }
     this.queued.add(update.update_id);
     this.depth.set(key, depth + 1);
-    const next = (this.chats.get(key) ?? Promise.resolve()).then(() => this.process(update));
+    const next = (this.chats.get(key) ?? Promise.resolve()).then(() => this.process(update, kept));
     this.chats.set(key, next);
     void next.finally(() => {
       if (this.chats.get(key) === next) this.chats.delete(key);
@@ -135,7 +150,13 @@ export class UpdateInbox {
     void this.options.onFlood?.(update).catch((error: unknown) => this.options.log(`Could not tell ${key} to slow down: ${String(error)}`));
   }
 
-  private async process(update: Update): Promise<void> {
+  /** Update ids seen lately, so that one delivered again while the database is down is still handled once. */
+  private remember(updateId: number): void {
+    this.recent.add(updateId);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.values().next().value as number);
+  }
+
+  private async process(update: Update, kept: boolean): Promise<void> {
     if (!this.stopping && this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (this.stopping) return;
     this.active++;
@@ -147,10 +168,11 @@ export class UpdateInbox {
       this.active--;
       this.waiting.shift()?.();
     }
-    try {
-      await this.storage.inboxDone(update.update_id, Date.now());
-    } catch (error) {
-      this.options.log(`Update ${update.update_id} was handled but could not be marked done: ${(error as Error).message}`);
+    if (kept) {
+      await this.storage.inboxDone(update.update_id, Date.now()).then(
+        () => storageFaults.ok("marking updates done"),
+        (error: unknown) => storageFaults.failed("marking updates done", error),
+      );
     }
     this.queued.delete(update.update_id);
   }

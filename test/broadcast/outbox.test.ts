@@ -497,6 +497,21 @@ describe.concurrent("Outbox: giving up and blocked chats", () => {
   // BUG (src/broadcast/outbox.ts): a 403 unsubscribes the chat and fails that one message, but
   // the chat's other queued messages (two items published at once) are still sent, each getting
   // its own 403. The design says: after a 403, stop sending there.
+  it("outlives a database that fails for a while, and then sends what waits", async (context) => {
+    const { expect } = context;
+    const { storage, calls, outbox } = setup(context, () => undefined);
+    await storage.publish(["article:a"], [{ item: "article:a", chatId: 7, text: "a" }]);
+    const nextOutbox = storage.nextOutbox.bind(storage);
+    let failures = 2;
+    storage.nextOutbox = async (now: number) => {
+      if (failures-- > 0) throw new Error("SQLITE_IOERR: disk I/O error");
+      return nextOutbox(now);
+    };
+    outbox.start();
+    await waitFor(async () => (await storage.outboxCounts()).sent === 1, 20_000);
+    expect(calls.map((c) => c.text)).toEqual(["a"]);
+  }, 30_000);
+
   it("sends nothing more to a chat after it answered 403", async (context) => {
     const { expect } = context;
     const { storage, calls, outbox } = setup(context, (chatId) => {
