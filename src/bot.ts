@@ -19,6 +19,7 @@ import { createI18n, translator } from "./i18n.ts";
 import { storageFaults } from "./log.ts";
 import type { Library } from "./library.ts";
 import type { Storage } from "./storage/storage.ts";
+import { SendBudget } from "./telegram/send-budget.ts";
 import { createThrottle } from "./telegram/throttle.ts";
 import { requestTimeout } from "./telegram/timeout.ts";
 
@@ -35,6 +36,8 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
   /** Replaces the network: every Bot API call goes to this transformer instead (terminal chat). */
   transport?: Transformer;
+  /** The messages-a-second budget the bot's answers share with the announcements. */
+  sendBudget?: SendBudget;
   /** What /publish does; by default it reloads and queues without waking an outbox. */
   publish?: () => Promise<PublishResult>;
 }
@@ -65,6 +68,9 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     bot.api.config.use(options.transport);
   } else {
     bot.api.config.use(requestTimeout(options.requestTimeoutSeconds ?? 15));
+    // Innermost after the timeout: a send takes its slot of the budget only once its chat's own
+    // limits let it go.
+    bot.api.config.use((options.sendBudget ?? new SendBudget()).transformer());
     bot.api.config.use(createThrottle());
     // A long retry_after is waited out: the answer comes late rather than never.
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: MAX_RETRY_AFTER_SECONDS }));

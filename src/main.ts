@@ -17,6 +17,7 @@ import { setCommands } from "./telegram/commands.ts";
 import { requestTimeout } from "./telegram/timeout.ts";
 import { UpdateInbox } from "./telegram/inbox.ts";
 import { Poller } from "./telegram/polling.ts";
+import { SendBudget } from "./telegram/send-budget.ts";
 import { ALLOWED_UPDATES } from "./telegram/updates.ts";
 import { webhookServer } from "./telegram/webhook.ts";
 
@@ -50,7 +51,8 @@ async function main(): Promise<void> {
   const t = translator(i18n);
   const outboxApi = new Api(config.botToken, { apiRoot: config.apiRoot });
   outboxApi.config.use(requestTimeout(config.requestTimeoutSeconds));
-  const outbox = new Outbox(outboxApi, storage, { perSecond: config.broadcastPerSecond, log });
+  const sendBudget = new SendBudget();
+  const outbox = new Outbox(outboxApi, storage, { perSecond: config.broadcastPerSecond, budget: sendBudget, log });
   const publishAndWake = async () => {
     const result = await publish(library, storage, t);
     outbox.wake();
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     library,
     storage,
     adminIds: config.adminIds,
+    sendBudget,
   });
   await bot.init();
   await setCommands(bot.api, t);

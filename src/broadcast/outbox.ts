@@ -1,5 +1,6 @@
 import { GrammyError, type Api } from "grammy";
 import { storageFaults } from "../log.ts";
+import type { SendBudget } from "../telegram/send-budget.ts";
 import type { OutboxMessage, Storage } from "../storage/storage.ts";
 
 export interface OutboxOptions {
@@ -7,6 +8,8 @@ export interface OutboxOptions {
   perSecond: number;
   /** Announcements in flight at once: enough to keep the rate when Telegram answers slowly. */
   concurrency?: number;
+  /** Shared with the bot's answers, which go first. */
+  budget?: SendBudget;
   log?: (message: string) => void;
 }
 
@@ -118,6 +121,9 @@ export class Outbox {
       await this.pause(slot - now);
       return;
     }
+    // The budget first: a message recorded as being sent must be on its way at once, or a crash
+    // while it waited would count it as sent though Telegram never saw it.
+    await this.options.budget?.acquire("announcement");
     if (!(await this.storage.startSending(message.id))) return;
     const entry: { answered: number | null } = { answered: null };
     this.recent.push(entry);

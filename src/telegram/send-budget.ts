@@ -1,0 +1,56 @@
+import type { Transformer } from "grammy";
+
+/** Telegram's limit for a bot, all chats together. */
+export const TELEGRAM_PER_SECOND = 30;
+/** Sends recorded a little apart from the second: a request and its arrival at Telegram differ. */
+const MARGIN_MS = 50;
+
+export type Priority = "answer" | "announcement";
+
+/**
+ * One budget of messages a second for everything the bot sends: answers and announcements
+ * together never exceed Telegram's 30 a second in any one-second window, and an answer waiting
+ * goes before an announcement waiting. (grammY's throttler and the outbox each kept their own
+ * limit, and together could send 55 a second.)
+ */
+export class SendBudget {
+  /** When the latest `perSecond` sends went, oldest first. */
+  private readonly sent: number[] = [];
+  private readonly waiting: Record<Priority, (() => void)[]> = { answer: [], announcement: [] };
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly perSecond = TELEGRAM_PER_SECOND) {}
+
+  /** Resolves when a message may go now; the send is counted from then. */
+  acquire(priority: Priority): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting[priority].push(resolve);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.waiting.answer.length + this.waiting.announcement.length > 0) {
+      const now = Date.now();
+      const oldest = this.sent.length < this.perSecond ? null : (this.sent[0] as number);
+      if (oldest !== null && now < oldest + 1000 + MARGIN_MS) {
+        this.timer ??= setTimeout(() => {
+          this.timer = null;
+          this.pump();
+        }, oldest + 1000 + MARGIN_MS - now);
+        return;
+      }
+      if (oldest !== null) this.sent.shift();
+      this.sent.push(now);
+      (this.waiting.answer.shift() ?? this.waiting.announcement.shift())?.();
+    }
+  }
+
+  /** For the bot's own API: every message it sends (answers, edits) waits for the budget first. */
+  transformer(): Transformer {
+    return async (prev, method, payload, signal) => {
+      if (/^(send|edit|copy|forward)/.test(method) && method !== "sendChatAction") await this.acquire("answer");
+      return prev(method, payload, signal);
+    };
+  }
+}
