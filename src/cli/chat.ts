@@ -11,14 +11,25 @@ import { KnowledgeError } from "../knowledge/fields.ts";
 import { Library } from "../library.ts";
 import { SqliteStorage } from "../storage/sqlite.ts";
 
-const { values } = parseArgs({ options: { lang: { type: "string" } } });
 const color = process.stdout.isTTY;
 const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
 
-const lang = values.lang === "kk" || process.env.LANG?.startsWith("kk") ? "kk" : "ru";
 const storage = SqliteStorage.open(":memory:");
 const i18n = createBotI18n(storage);
 const t = translator(i18n);
+
+let values: { lang?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({ options: { lang: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+} catch {
+  values = { help: true, lang: "?" };
+}
+const envLang = process.env.LANG?.startsWith("kk") ? "kk" : "ru";
+if (values.help || (values.lang !== undefined && values.lang !== "ru" && values.lang !== "kk")) {
+  console.log(t((values.lang as "ru" | "kk" | undefined) === "kk" ? "kk" : envLang, "chat-usage"));
+  process.exit(values.help && values.lang !== "?" ? 0 : 2);
+}
+const lang = (values.lang as "ru" | "kk" | undefined) ?? envLang;
 const user: User = { id: 100, is_bot: false, first_name: process.env.USER || t(lang, "chat-guest"), language_code: lang };
 
 let library: Library;
@@ -98,6 +109,8 @@ for await (const raw of input) {
     const update = pressed(Number(line));
     if (update) await bot.handleUpdate(update);
     else console.log(dim(`  (${t(lang, "chat-link-button")})`));
+  } else if (/^\d{1,2}$/.test(line) && buttons.size > 0) {
+    console.log(dim(`  (${t(lang, "chat-no-button", { number: line })})`));
   } else if (line) {
     await bot.handleUpdate(typed(line));
   }
