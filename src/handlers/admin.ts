@@ -7,12 +7,17 @@ import { KnowledgeError } from "../knowledge/fields.ts";
 const MAX_QUESTION = 80;
 
 /**
- * /stats and /publish, for the users in ADMIN_IDS only; anyone else gets the reply to an unknown
- * command (the next handler).
+ * /stats and /publish, for the users in ADMIN_IDS only and in a private chat with the bot (their
+ * output lists users' questions); anyone else gets the reply to an unknown command (the next
+ * handler), an admin in a group a pointer to the private chat.
  */
 export function admin(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  const admins = composer.filter((ctx) => ctx.from !== undefined && deps.adminIds.includes(ctx.from.id));
+  const everywhere = composer.filter((ctx) => ctx.from !== undefined && deps.adminIds.includes(ctx.from.id));
+  everywhere.chatType(["group", "supergroup"]).command(["stats", "publish"], async (ctx) => {
+    await ctx.reply(deps.t(await interfaceLanguage(ctx), "admin-private-only"), { reply_parameters: { message_id: ctx.msg.message_id } });
+  });
+  const admins = everywhere.chatType("private");
 
   admins.command("stats", async (ctx) => {
     const lang = await interfaceLanguage(ctx);

@@ -113,6 +113,14 @@ describe("subscriptions", () => {
     expect(stats).toMatch(/Подписчиков: \d+ на русском/);
     expect(stats).toMatch(/Вопросов сегодня: [1-9]/);
     expect(stats).toMatch(/Ответы с оценкой 👎[^]*Василенко[^]*👎 1, 👍 0/);
+
+    // In a group it would show users' questions to everyone: only a pointer to the private chat.
+    const group = api.group({ type: "supergroup", title: "Группа админа" });
+    since = api.mark();
+    api.userSends(ADMIN, "/stats", { chat: group.id });
+    const inGroup = String((await reply(group.id, since)).params.text);
+    expect(inGroup).toMatch(/только в личном чате/);
+    expect(inGroup).not.toMatch(/Подписчиков/);
   });
 
   it(`announces a new article to ${SUBSCRIBERS} subscribers exactly once, within the rate limits, through 429s, 403s, a migrated group and a SIGKILL`, async () => {
