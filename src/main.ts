@@ -1,5 +1,6 @@
 import "./env.ts";
-import { Api } from "grammy";
+import { Api, GrammyError } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
 import type { Server } from "node:http";
 import { createBot, createBotI18n } from "./bot.ts";
 import { languageFromTelegram } from "./context.ts";
@@ -23,6 +24,8 @@ import { webhookServer } from "./telegram/webhook.ts";
 
 /** A stop waits this long for the updates in progress; the rest stay in the inbox for the next start. */
 const FINISH_UPDATES_MS = 5000;
+/** Between attempts to reach Telegram at start, at most this many seconds. */
+const REACH_MAX_WAIT_S = 30;
 /** A stop never takes longer than this. */
 const STOP_DEADLINE_MS = 9000;
 /** Handled updates are remembered this long: Telegram does not deliver an update again after a day. */
@@ -40,11 +43,36 @@ function setUp(config: Config): { library: Library; storage: Storage } {
     if (error instanceof KnowledgeError) throw new StartupError(error.message);
     throw error;
   }
-  return { library, storage: SqliteStorage.open(config.database.path) };
+  try {
+    return { library, storage: SqliteStorage.open(config.database.path) };
+  } catch (error) {
+    throw new StartupError(`DATABASE_URL: cannot open ${config.database.path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Waits until Telegram answers getMe, saying so once an attempt; a token Telegram refuses stops the start. */
+async function reachTelegram(api: Api, apiRoot: string): Promise<UserFromGetMe> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.getMe();
+    } catch (error) {
+      if (error instanceof GrammyError && error.error_code === 401) throw new StartupError("BOT_TOKEN: Telegram does not accept this token (401 Unauthorized)");
+      const wait = Math.min(REACH_MAX_WAIT_S, 2 ** attempt);
+      log(`Cannot reach Telegram at ${apiRoot} (${error instanceof Error ? error.message : String(error)}); trying again in ${wait} s`);
+      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    }
+  }
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // Until the bot runs, a stop has nothing to finish (a start that cannot reach Telegram can wait long).
+  let stop = async (signal: string): Promise<void> => {
+    log(`${signal}: stopping before the start completed`);
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
   const config = loadConfig();
   const { library, storage } = setUp(config);
   const i18n = createBotI18n(storage);
@@ -70,8 +98,11 @@ async function main(): Promise<void> {
     adminIds: config.adminIds,
     sendBudget,
   });
-  await bot.init();
-  await setCommands(bot.api, t);
+  const pollApi = new Api(config.botToken, { apiRoot: config.apiRoot });
+  pollApi.config.use(requestTimeout(config.requestTimeoutSeconds));
+  bot.botInfo = await reachTelegram(pollApi, config.apiRoot);
+  // The command menu is a convenience: the bot answers whether or not it could be set.
+  void setCommands(bot.api, t).catch((error: unknown) => log(`Could not set the command menu: ${error instanceof Error ? error.message : String(error)}`));
 
   const interrupted = await storage.settleInterrupted();
   if (interrupted > 0) log(`${interrupted} announcement(s) were being sent when the bot stopped; counted as sent, not sent twice`);
@@ -105,14 +136,13 @@ async function main(): Promise<void> {
     log(`@${bot.botInfo.username} is listening for webhooks on port ${port} (${url}) after ${Math.round(performance.now() - started)} ms`);
   } else {
     await bot.api.deleteWebhook();
-    const pollApi = new Api(config.botToken, { apiRoot: config.apiRoot });
     poller = new Poller(pollApi, inbox, { log });
     poller.start();
     log(`@${bot.botInfo.username} is polling ${config.apiRoot} after ${Math.round(performance.now() - started)} ms`);
   }
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: taking no more updates, finishing those in progress, then stopping`);
@@ -131,8 +161,6 @@ async function main(): Promise<void> {
     log("stopped");
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 
 main().catch((error: unknown) => {

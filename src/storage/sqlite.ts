@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { createRequire } from "node:module";
 import type { Database as SqliteDatabase, JSValue, NormalQueryResult as Row } from "node-sqlite3-wasm";
@@ -110,7 +110,7 @@ export class SqliteStorage implements Storage {
 
   static open(path: string): SqliteStorage {
     if (path !== ":memory:") {
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirectory(dirname(path));
       removeStaleLock(path, STALE_LOCK_MS);
     }
     const storage = new SqliteStorage(new Database(path), path);
@@ -376,6 +376,16 @@ export class SqliteStorage implements Storage {
       }
     }
   }
+}
+
+/**
+ * Creates a folder and the folders above it that are missing, one at a time: Node's recursive
+ * mkdirSync spins for ever where a folder cannot be made (under /proc), instead of failing.
+ */
+function makeDirectory(path: string): void {
+  if (existsSync(path)) return;
+  makeDirectory(dirname(path));
+  mkdirSync(path);
 }
 
 function removeStaleLock(path: string, olderThanMs: number): void {

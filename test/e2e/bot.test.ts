@@ -29,7 +29,9 @@ afterAll(() => stopAll({ bot, api, environment }));
 afterEach(() => expectNothingRefused(api));
 
 describe("the bot process", () => {
-  it("registers its commands for private chats and groups, in Russian, Kazakh and by default", () => {
+  it("registers its commands for private chats and groups, in Russian, Kazakh and by default", async () => {
+    // Set beside the start, not before it: the bot answers meanwhile.
+    await api.waitFor(() => api.requests.filter((r) => r.method === "setMyCommands" && r.response?.ok).length >= 6, { timeoutMs: 10_000 });
     const privateChats = { type: "all_private_chats" as const };
     expect(api.commands(privateChats, "ru").map((c) => c.command)).toEqual(["start", "menu", "timeline", "figures", "subscribe", "unsubscribe", "language", "help"]);
     expect(api.commands(privateChats, "kk").find((c) => c.command === "help")?.description).toMatch(/пайдалану/);
