@@ -29,8 +29,11 @@ RUN npm run build --silent \
  && chown -R node:node data
 USER node
 VOLUME ["/app/data"]
-# The webhook port (WEBHOOK_URL set).
+# The webhook port (WEBHOOK_URL set); when polling, /healthz, /readyz and /metrics are served there.
+ENV HEALTH_PORT=8080
 EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+  CMD node -e "const e=process.env, p=e.WEBHOOK_URL ? (e.PORT||8080) : (e.HEALTH_PORT||e.PORT||8080); fetch('http://127.0.0.1:'+p+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The start script's own command (package.json "start"), without npm in between: SIGTERM reaches
 # node, which takes no more updates, finishes those in progress and exits within ten seconds.
 ENTRYPOINT ["/usr/bin/tini", "--"]

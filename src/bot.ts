@@ -16,7 +16,8 @@ import { admin } from "./handlers/admin.ts";
 import { subscribe } from "./handlers/subscribe.ts";
 import type { I18n } from "@grammyjs/i18n";
 import { createI18n, translator } from "./i18n.ts";
-import { storageFaults } from "./log.ts";
+import { logger, storageFaults } from "./log.ts";
+import { metrics } from "./ops/metrics.ts";
 import type { Library } from "./library.ts";
 import type { Storage } from "./storage/storage.ts";
 import { SendBudget } from "./telegram/send-budget.ts";
@@ -72,6 +73,11 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     // limits let it go.
     bot.api.config.use((options.sendBudget ?? new SendBudget()).transformer());
     bot.api.config.use(createThrottle());
+    bot.api.config.use(async (prev, method, payload, signal) => {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) metrics.tooManyRequests.inc();
+      return result;
+    });
     // A long retry_after is waited out: the answer comes late rather than never.
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: MAX_RETRY_AFTER_SECONDS }));
   }
@@ -100,8 +106,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     const { ctx } = error;
     const cause = error.error;
     // Telegram refusing a call is one line; a bug in our code keeps its stack.
-    if (cause instanceof GrammyError) console.error(`Update ${ctx.update.update_id}: ${cause.method} failed: ${cause.error_code} ${cause.description}`);
-    else console.error(`Update ${ctx.update.update_id} failed:`, cause);
+    if (cause instanceof GrammyError) logger.warn({ update: ctx.update.update_id, method: cause.method, code: cause.error_code }, cause.description);
+    else logger.error({ update: ctx.update.update_id, err: cause }, "update failed");
     const blocked = cause instanceof GrammyError && cause.error_code === 403;
     if (ctx.chat?.type !== "private" || blocked) return;
     await ctx.reply(deps.t(await interfaceLanguage(ctx), "error-generic")).catch(() => undefined);

@@ -24,6 +24,8 @@ export interface Config {
   webhook: WebhookConfig | null;
   /** Announcements a second at most, all chats together. */
   broadcastPerSecond: number;
+  /** In polling mode, the port of /healthz, /readyz and /metrics (none unless HEALTH_PORT or PORT is set); webhook mode serves them on its own port. */
+  healthPort: number | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -33,7 +35,7 @@ const TOKEN = /^\d{3,}:[\w-]{20,}$/;
 const BOTFATHER = "open @BotFather in Telegram (https://t.me/BotFather), send /newbot, and put the token it gives you into BOT_TOKEN (in the environment or in .env)";
 
 /** Everything but the token, which only `npm start` needs. */
-export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds" | "broadcastPerSecond"> {
+export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds" | "broadcastPerSecond" | "healthPort"> {
   return {
     database: parseDatabaseUrl(env.DATABASE_URL),
     knowledgeDir: env.KNOWLEDGE_DIR?.trim() || "knowledge",
@@ -52,6 +54,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutSeconds: parsePositive(env.TELEGRAM_TIMEOUT_SECONDS, "TELEGRAM_TIMEOUT_SECONDS", 15),
     webhook: parseWebhook(env),
     broadcastPerSecond: parseBroadcastRate(env.BROADCAST_PER_SECOND),
+    healthPort: env.HEALTH_PORT?.trim() ? parsePositive(env.HEALTH_PORT, "HEALTH_PORT", 0) : env.PORT?.trim() ? parsePositive(env.PORT, "PORT", 0) : null,
   };
 }
 

@@ -1,6 +1,14 @@
-/** One line on standard output, with the time. */
-export function log(message: string): void {
-  console.log(`${new Date().toISOString()} ${message}`);
+import { pino } from "pino";
+
+/**
+ * The bot's log: one JSON line per event on standard output (pino), written at once, so that the
+ * last lines before an exit are never lost.
+ */
+export const logger = pino({ base: undefined }, pino.destination({ dest: 1, sync: true }));
+
+/** One event worth an operator's eye, as a line of the log. */
+export function log(message: string, fields: Record<string, unknown> = {}): void {
+  logger.info(fields, message);
 }
 
 /** While a fault lasts it is reported once a minute at most. */
@@ -13,17 +21,15 @@ const REPEAT_MS = 60_000;
 export class FaultLog {
   private readonly failing = new Map<string, number>();
 
-  constructor(private readonly write: (message: string) => void = log) {}
-
   failed(what: string, error: unknown): void {
     const last = this.failing.get(what);
     if (last !== undefined && Date.now() - last < REPEAT_MS) return;
     this.failing.set(what, Date.now());
-    this.write(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    logger.error({ fault: what, reason: error instanceof Error ? error.message : String(error) }, `${what} failed`);
   }
 
   ok(what: string): void {
-    if (this.failing.delete(what)) this.write(`${what} works again`);
+    if (this.failing.delete(what)) logger.info({ fault: what }, `${what} works again`);
   }
 }
 

@@ -1,7 +1,7 @@
 import "./env.ts";
 import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { createBot, createBotI18n } from "./bot.ts";
 import { languageFromTelegram } from "./context.ts";
 import { Outbox } from "./broadcast/outbox.ts";
@@ -10,6 +10,8 @@ import { ensureBaseline, publish } from "./broadcast/publisher.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { translator } from "./i18n.ts";
 import { log } from "./log.ts";
+import { watchQueues } from "./ops/metrics.ts";
+import { serveOps } from "./ops/routes.ts";
 import { KnowledgeError } from "./knowledge/fields.ts";
 import { Library } from "./library.ts";
 import { SqliteStorage } from "./storage/sqlite.ts";
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
   const publications = new PublicationWatcher(storage, publishAndWake, log);
   publications.start();
 
+  watchQueues(storage);
   const inbox = new UpdateInbox(storage, (update) => bot.handleUpdate(update), {
     log,
     onFlood: async (update) => {
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
   let server: Server | null = null;
   if (config.webhook) {
     const { url, secret, port } = config.webhook;
-    server = webhookServer({ secret, inbox, log });
+    server = webhookServer({ secret, inbox, storage, log });
     await new Promise<void>((resolve) => server?.listen(port, resolve));
     await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES });
     log(`@${bot.botInfo.username} is listening for webhooks on port ${port} (${url}) after ${Math.round(performance.now() - started)} ms`);
@@ -138,6 +141,13 @@ async function main(): Promise<void> {
     await bot.api.deleteWebhook();
     poller = new Poller(pollApi, inbox, { log });
     poller.start();
+    if (config.healthPort) {
+      server = createServer((request, response) => {
+        void serveOps(request, response, storage).then((served) => served || response.writeHead(404).end());
+      });
+      await new Promise<void>((resolve) => server?.listen(config.healthPort ?? 0, resolve));
+      log(`health and metrics on port ${config.healthPort}`);
+    }
     log(`@${bot.botInfo.username} is polling ${config.apiRoot} after ${Math.round(performance.now() - started)} ms`);
   }
 

@@ -1,5 +1,6 @@
 import { GrammyError, type Api } from "grammy";
 import { storageFaults } from "../log.ts";
+import { metrics } from "../ops/metrics.ts";
 import type { SendBudget } from "../telegram/send-budget.ts";
 import type { OutboxMessage, Storage } from "../storage/storage.ts";
 
@@ -177,6 +178,7 @@ export class Outbox {
       }
       const retryAfter = error.parameters.retry_after;
       if (retryAfter) {
+        metrics.tooManyRequests.inc();
         // Telegram asks the bot as a whole to wait: the whole outbox waits, then carries on.
         this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfter * 1000);
         await this.storage.retryLater(id, this.pausedUntil, error.description);

@@ -4,6 +4,7 @@ import { shorten } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
 import { passageLabel } from "../answer/wording.ts";
 import { storageFaults } from "../log.ts";
+import { metrics } from "../ops/metrics.ts";
 import { feedbackData } from "./feedback.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
@@ -47,6 +48,7 @@ export function question(deps: BotDeps): Composer<BotContext> {
 export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string, replyTo?: number): Promise<void> {
   void ctx.replyWithChatAction("typing").catch(() => undefined);
   const answer = deps.library.engine.ask(text, { fallbackLang: await interfaceLanguage(ctx) });
+  metrics.answers.inc({ reason: answer.reason });
   await sendAnswer(ctx, deps, answer, replyTo);
   // For /stats only: the answer does not wait for it, nor fail with it.
   if (answer.reason !== "empty") {

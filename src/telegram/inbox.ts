@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
 import { storageFaults } from "../log.ts";
+import { metrics } from "../ops/metrics.ts";
 import type { Storage } from "../storage/storage.ts";
 
 export interface InboxOptions {
@@ -128,7 +129,8 @@ export class UpdateInbox {
     }
     this.queued.add(update.update_id);
     this.depth.set(key, depth + 1);
-    const next = (this.chats.get(key) ?? Promise.resolve()).then(() => this.process(update, kept));
+    const arrived = Date.now();
+    const next = (this.chats.get(key) ?? Promise.resolve()).then(() => this.process(update, kept, arrived));
     this.chats.set(key, next);
     void next.finally(() => {
       if (this.chats.get(key) === next) this.chats.delete(key);
@@ -143,6 +145,7 @@ export class UpdateInbox {
 
   /** A message from a chat that already has more waiting than can be answered: not handled. */
   private drop(update: Update, key: string): void {
+    metrics.dropped.inc();
     void this.storage.inboxDone(update.update_id, Date.now()).catch(() => undefined);
     if (this.flooding.has(key)) return;
     this.flooding.add(key);
@@ -156,17 +159,20 @@ export class UpdateInbox {
     if (this.recent.size > RECENT) this.recent.delete(this.recent.values().next().value as number);
   }
 
-  private async process(update: Update, kept: boolean): Promise<void> {
+  private async process(update: Update, kept: boolean, arrived: number): Promise<void> {
     if (!this.stopping && this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (this.stopping) return;
     this.active++;
     try {
       await this.handle(update);
+      metrics.updates.inc({ result: "ok" });
     } catch (error) {
+      metrics.updates.inc({ result: "failed" });
       this.options.log(`Update ${update.update_id} failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       this.active--;
       this.waiting.shift()?.();
+      metrics.latency.observe((Date.now() - arrived) / 1000);
     }
     if (kept) {
       await this.storage.inboxDone(update.update_id, Date.now()).then(

@@ -1,4 +1,5 @@
 import type { Transformer } from "grammy";
+import { metrics } from "../ops/metrics.ts";
 
 /** Telegram's limit for a bot, all chats together. */
 export const TELEGRAM_PER_SECOND = 30;
@@ -23,10 +24,10 @@ export class SendBudget {
 
   /** Resolves when a message may go now; the send is counted from then. */
   acquire(priority: Priority): Promise<void> {
-    return new Promise((resolve) => {
+    return new Promise<void>((resolve) => {
       this.waiting[priority].push(resolve);
       this.pump();
-    });
+    }).then(() => void metrics.sent.inc({ kind: priority }));
   }
 
   private pump(): void {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
+import { serveOps } from "../ops/routes.ts";
+import type { Storage } from "../storage/storage.ts";
 import type { UpdateInbox } from "./inbox.ts";
 
 /** Telegram's updates are a few kilobytes; a body beyond this is not one. */
@@ -8,6 +10,8 @@ const MAX_BODY_BYTES = 1 << 20;
 export interface WebhookOptions {
   secret: string;
   inbox: UpdateInbox;
+  /** Also answers GET /healthz, /readyz and /metrics on the same port. */
+  storage: Storage;
   log: (message: string) => void;
 }
 
@@ -18,16 +22,17 @@ export interface WebhookOptions {
  * is refused with the right status: 405, 401 without the secret, 413 for a body too big, 400 for
  * one that is not an update, 503 when the update cannot be stored (Telegram tries again later).
  */
-export function webhookServer({ secret, inbox, log }: WebhookOptions): Server {
+export function webhookServer({ secret, inbox, storage, log }: WebhookOptions): Server {
   return createServer((request, response) => {
-    void receive(request, response, secret, inbox).catch((error: unknown) => {
+    void receive(request, response, secret, inbox, storage).catch((error: unknown) => {
       log(`Webhook: could not store an update (${error instanceof Error ? error.message : String(error)}); Telegram will send it again`);
       reply(response, 503);
     });
   });
 }
 
-async function receive(request: IncomingMessage, response: ServerResponse, secret: string, inbox: UpdateInbox): Promise<void> {
+async function receive(request: IncomingMessage, response: ServerResponse, secret: string, inbox: UpdateInbox, storage: Storage): Promise<void> {
+  if (await serveOps(request, response, storage)) return;
   if (request.method !== "POST") return reply(response, 405);
   if (request.headers["x-telegram-bot-api-secret-token"] !== secret) return reply(response, 401);
   const body = await readBody(request);

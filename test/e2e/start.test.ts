@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment } from "./bot-process.ts";
 import { startBotApi, type BotApi } from "./stand-in/bot-api.ts";
@@ -12,6 +13,49 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.close();
   environment?.cleanUp();
+});
+
+/** A port nothing listens on. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("operations", () => {
+  it("serves /healthz, /readyz and Prometheus metrics on HEALTH_PORT while polling, and logs JSON lines", async () => {
+    const port = await freePort();
+    environment = botEnvironment(api, { HEALTH_PORT: String(port) });
+    const bot = await startBot(api, environment);
+    const get = (path: string) => fetch(`http://127.0.0.1:${port}${path}`);
+    expect((await get("/healthz")).status).toBe(200);
+    const ready = await get("/readyz");
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toMatch(/ready/);
+
+    const since = api.mark();
+    api.userSends({ id: 8001, first_name: "Оператор", language_code: "ru" }, "Кто руководил операцией «Русафа»?");
+    await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === 8001, { since });
+    // The update counts as handled just after its answer went.
+    let metrics = "";
+    for (let i = 0; i < 20 && !/zhusan_updates_handled_total\{result="ok"\} [1-9]/.test(metrics); i++) {
+      metrics = await (await get("/metrics")).text();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(metrics).toMatch(/zhusan_updates_handled_total\{result="ok"\} [1-9]/);
+    expect(metrics).toMatch(/zhusan_answers_total\{reason="answered"\} 1/);
+    expect(metrics).toMatch(/zhusan_messages_sent_total\{kind="answer"\} [1-9]/);
+    expect(metrics).toMatch(/zhusan_inbox_pending 0/);
+    expect(metrics).toMatch(/zhusan_update_seconds_bucket/);
+    expect((await get("/nothing")).status).toBe(404);
+
+    expect(await bot.stop("SIGTERM")).toBe(0);
+    const lines = bot.output().trim().split("\n");
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(lines.map((line) => (JSON.parse(line) as { msg: string }).msg)).toContain("stopped");
+  });
 });
 
 describe("starting", () => {

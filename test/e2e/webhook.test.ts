@@ -66,6 +66,8 @@ describe("webhook mode", () => {
     }
     const get = await fetch(`http://127.0.0.1:${port}/`);
     expect(get.status).toBe(405);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(api.requests.filter((r) => r.seq > since && r.method === "sendMessage")).toEqual([]);
   });
