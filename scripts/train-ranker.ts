@@ -213,9 +213,35 @@ function thresholds(judged: Judged[], w: Float64Array, total: { answerable: numb
   return { answer, suggest };
 }
 
+/** A seeded generator, so that training is repeatable. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+const KAZAKH_ON_RUSSIAN_KEYS: Record<string, string> = { қ: "к", ә: "а", ө: "о", ү: "у", ұ: "у", і: "и", ң: "н", ғ: "г", һ: "х" };
+
+/**
+ * The question as people also type it: in lower case without punctuation, with a letter dropped
+ * or two swapped in some longer words, and Kazakh without Kazakh letters. Training on these as
+ * well keeps the weights from leaning on exact spelling, which unseen questions often lack.
+ */
+function variants(question: EvalQuestion, next: () => number): EvalQuestion[] {
+  const typo = (word: string) => {
+    if (word.length < 5 || next() > 0.35) return word;
+    const i = 1 + Math.floor(next() * (word.length - 2));
+    return next() < 0.5 ? word.slice(0, i) + word.slice(i + 1) : word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+  };
+  const sloppy = question.q.toLowerCase().replace(/[?!.,«»"]/g, "").split(/\s+/).map(typo).join(" ");
+  const out = [{ ...question, q: sloppy }];
+  if (question.lang === "kk") out.push({ ...question, q: question.q.replace(/[қәөүұіңғһ]/gi, (c) => KAZAKH_ON_RUSSIAN_KEYS[c.toLowerCase()] ?? c) });
+  return out;
+}
+
 function train(kb: KnowledgeBase, questions: EvalQuestion[]): RankerModel {
   const engine = new AnswerEngine(kb, new Ranker(MODEL));
-  const samples = collect(engine, questions);
+  const next = random(1);
+  const samples = collect(engine, [...questions, ...questions.flatMap((q) => variants(q, next))]);
   const passage = trainPassageWeights(samples);
   // Each question once more as if no fact had asks (as for a new article's sentences), so that
   // confidence is learnt from what the passage itself says too.

@@ -1,5 +1,7 @@
 export const LANGS = ["ru", "kk"] as const;
 export type Lang = (typeof LANGS)[number];
+/** The other of the two languages. */
+export const otherLang = (lang: Lang): Lang => (lang === "ru" ? "kk" : "ru");
 
 export type Bilingual = Record<Lang, string>;
 

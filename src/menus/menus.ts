@@ -2,7 +2,7 @@ import { GrammyError } from "grammy";
 import { editMenuOnContext, MenuMiddleware, MenuTemplate, replyMenuToContext, type Body } from "grammy-inline-menu";
 import { escapeHtml, shorten } from "../answer/html.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
-import { FIGURE_GROUPS, type Lang } from "../knowledge/types.ts";
+import { FIGURE_GROUPS, otherLang, type Lang } from "../knowledge/types.ts";
 import { ACTIONS, eventsOnPage, MENU_ROOT, PAGE_SIZE, pageCount } from "./paths.ts";
 import { renderEvent, renderFigure, shortDate } from "./render.ts";
 
@@ -143,7 +143,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
   main.interact(ACTIONS.language, {
     text: label("menu-language"),
     do: async (ctx) => {
-      const next: Lang = (await interfaceLanguage(ctx)) === "kk" ? "ru" : "kk";
+      const next = otherLang(await interfaceLanguage(ctx));
       if (ctx.from) await deps.storage.setLanguage(ctx.from.id, next);
       await ctx.i18n.renegotiateLocale();
       return ".";

@@ -1,4 +1,4 @@
-import type { Lang } from "../knowledge/types.ts";
+import { otherLang, type Lang } from "../knowledge/types.ts";
 import { GLOSSARY } from "./glossary.ts";
 import { editDistanceAtMostOne } from "./edit-distance.ts";
 import { detectLanguage } from "./language.ts";
@@ -314,6 +314,18 @@ export class Analyzer {
   }
 
   /**
+   * The languages whose stemmer and glossary read a word. People in Kazakhstan mix the two in one
+   * message («Третий этап кезінде сколько сирот болды?»): a word written without Kazakh letters
+   * that the message's language does not know, but the other language does, is read as both.
+   */
+  private languagesOf(word: string, lang: Lang | null, isKnown: (term: string, lang?: Lang) => boolean): Lang[] {
+    if (KAZAKH_LETTERS.test(word)) return ["kk"];
+    if (!lang) return ["ru", "kk"];
+    const knows = (l: Lang) => isKnown(stemFor(word, l), l) || this.conceptsOf(stemFor(word, l), l).length > 0;
+    return knows(lang) || !knows(otherLang(lang)) ? [lang] : [lang, otherLang(lang)];
+  }
+
+  /**
    * `isKnown` tells whether the index has a term (in passages in a language): a word it has is
    * never taken for a misspelt question word ("келді" is not "келеді"), and when the question's
    * words do not tell its language, the language whose passages know more of them is taken.
@@ -355,7 +367,7 @@ export class Analyzer {
         truncated = true;
         continue;
       }
-      const langs: Lang[] = KAZAKH_LETTERS.test(word) ? ["kk"] : lang ? [lang] : ["ru", "kk"];
+      const langs = this.languagesOf(word, lang, isKnown);
       if (langs.some((l) => this.lightVerbs[l].has(stemFor(word, l)) || (afterYear && stemFor(word, l) === YEAR_WORD[l]))) continue;
       const stems = [...new Set(langs.map((l) => stemFor(word, l)))];
       const concepts = [...new Set(langs.flatMap((l) => this.conceptsOf(stemFor(word, l), l)))];

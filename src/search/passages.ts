@@ -1,5 +1,5 @@
 import type { Article, Bilingual, Fact, FactAbout, KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
-import { LANGS } from "../knowledge/types.ts";
+import { LANGS, otherLang } from "../knowledge/types.ts";
 import { splitSentences } from "./sentences.ts";
 
 export type PassageOrigin =
@@ -33,7 +33,6 @@ export interface Passage {
   about: FactAbout | null;
 }
 
-const other = (lang: Lang): Lang => (lang === "ru" ? "kk" : "ru");
 
 export function buildPassages(kb: KnowledgeBase): Passage[] {
   const passages: Passage[] = [];
@@ -50,7 +49,7 @@ export function buildPassages(kb: KnowledgeBase): Passage[] {
           title: title[lang],
           sources: fact.sources,
           origin: { kind, id, fact: index },
-          sibling: key(other(lang)),
+          sibling: key(otherLang(lang)),
           translated: false,
           neighbours: { before: null, after: null },
           aboutPerson: person(fact),
