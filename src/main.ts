@@ -2,6 +2,7 @@ import "./env.ts";
 import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createServer, type Server } from "node:http";
+import { dirname, join } from "node:path";
 import { createBot, createBotI18n } from "./bot.ts";
 import { languageFromTelegram } from "./context.ts";
 import { Outbox } from "./broadcast/outbox.ts";
@@ -38,17 +39,19 @@ const PURGE_EVERY_MS = 3_600_000;
 class StartupError extends Error {}
 
 function setUp(config: Config): { library: Library; storage: Storage } {
-  let library: Library;
+  let storage: Storage;
   try {
-    library = new Library(config.knowledgeDir);
+    storage = SqliteStorage.open(config.database.path);
+  } catch (error) {
+    throw new StartupError(`DATABASE_URL: cannot open ${config.database.path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    // Beside the database: the one folder the bot may always write to.
+    const lastGood = join(dirname(config.database.path), "knowledge-last-good");
+    return { library: new Library(config.knowledgeDir, { lastGood, log }), storage };
   } catch (error) {
     if (error instanceof KnowledgeError) throw new StartupError(error.message);
     throw error;
-  }
-  try {
-    return { library, storage: SqliteStorage.open(config.database.path) };
-  } catch (error) {
-    throw new StartupError(`DATABASE_URL: cannot open ${config.database.path}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

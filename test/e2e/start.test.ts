@@ -1,4 +1,6 @@
+import { cpSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment } from "./bot-process.ts";
 import { startBotApi, type BotApi } from "./stand-in/bot-api.ts";
@@ -84,5 +86,34 @@ describe("starting", () => {
     expect(bot.output()).toMatch(/Cannot reach Telegram at http:\/\/127\.0\.0\.1:9 .*trying again in \d+ s/);
     expect(bot.child.exitCode).toBeNull();
     expect(await bot.stop("SIGTERM")).toBe(0);
+  });
+
+  it("answers from the last good copy of the knowledge base when the one on disk is broken, and says what is wrong", async () => {
+    environment = botEnvironment(api);
+    const knowledgeDir = join(environment.dataDir, "knowledge");
+    cpSync(resolve(import.meta.dirname, "../../knowledge"), knowledgeDir, { recursive: true });
+    environment.env.KNOWLEDGE_DIR = knowledgeDir;
+    expect(await (await startBot(api, environment)).stop("SIGTERM")).toBe(0);
+
+    writeFileSync(join(knowledgeDir, "timeline.yaml"), "events:\n  - id: [broken\n");
+    const bot = await startBot(api, environment);
+    expect(bot.output()).toMatch(/timeline\.yaml.*answering from the last good copy/);
+    const since = api.mark();
+    api.userSends({ id: 8002, first_name: "Оператор", language_code: "ru" }, "Кто руководил операцией «Русафа»?");
+    const reply = await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === 8002, { since });
+    expect(String(reply.params.text)).toMatch(/Василенко/);
+    expect(await bot.stop("SIGTERM")).toBe(0);
+  });
+
+  it("does not start on a broken knowledge base when there is no good copy, and says what is wrong", async () => {
+    environment = botEnvironment(api);
+    const knowledgeDir = join(environment.dataDir, "knowledge");
+    cpSync(resolve(import.meta.dirname, "../../knowledge"), knowledgeDir, { recursive: true });
+    writeFileSync(join(knowledgeDir, "timeline.yaml"), "events:\n  - id: [broken\n");
+    environment.env.KNOWLEDGE_DIR = knowledgeDir;
+    const bot = await startBot(api, environment, { waitForPoll: false });
+    expect(await bot.exited).toBe(1);
+    expect(bot.output()).toMatch(/timeline\.yaml/);
+    expect(bot.output()).not.toMatch(/\n\s+at /);
   });
 });
