@@ -1,5 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, GrammyError, type Transformer } from "grammy";
+import { Bot, GrammyError, HttpError, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
 import { group } from "./handlers/group.ts";
@@ -22,6 +22,7 @@ import type { Library } from "./library.ts";
 import type { Storage } from "./storage/storage.ts";
 import { SendBudget } from "./telegram/send-budget.ts";
 import { createThrottle } from "./telegram/throttle.ts";
+import { describeApiError, readableResponses } from "./telegram/responses.ts";
 import { requestTimeout } from "./telegram/timeout.ts";
 
 export interface BotOptions {
@@ -68,7 +69,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   if (options.transport) {
     bot.api.config.use(options.transport);
   } else {
-    bot.api.config.use(requestTimeout(options.requestTimeoutSeconds ?? 15));
+    bot.api.config.use(readableResponses(), requestTimeout(options.requestTimeoutSeconds ?? 15));
     // Innermost after the timeout: a send takes its slot of the budget only once its chat's own
     // limits let it go.
     bot.api.config.use((options.sendBudget ?? new SendBudget()).transformer());
@@ -105,8 +106,9 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   bot.catch(async (error) => {
     const { ctx } = error;
     const cause = error.error;
-    // Telegram refusing a call is one line; a bug in our code keeps its stack.
+    // Telegram refusing a call, or not answering, is one line; a bug in our code keeps its stack.
     if (cause instanceof GrammyError) logger.warn({ update: ctx.update.update_id, method: cause.method, code: cause.error_code }, cause.description);
+    else if (cause instanceof HttpError) logger.warn({ update: ctx.update.update_id }, describeApiError(cause));
     else logger.error({ update: ctx.update.update_id, err: cause }, "update failed");
     const blocked = cause instanceof GrammyError && cause.error_code === 403;
     if (ctx.chat?.type !== "private" || blocked) return;

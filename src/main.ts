@@ -18,6 +18,8 @@ import { Library } from "./library.ts";
 import { SqliteStorage } from "./storage/sqlite.ts";
 import type { Storage } from "./storage/storage.ts";
 import { setCommands } from "./telegram/commands.ts";
+import { describeApiError, readableResponses } from "./telegram/responses.ts";
+import { retryLater } from "./telegram/retry-later.ts";
 import { requestTimeout } from "./telegram/timeout.ts";
 import { UpdateInbox } from "./telegram/inbox.ts";
 import { Poller } from "./telegram/polling.ts";
@@ -63,7 +65,8 @@ async function reachTelegram(api: Api, apiRoot: string): Promise<UserFromGetMe> 
     } catch (error) {
       if (error instanceof GrammyError && error.error_code === 401) throw new StartupError("BOT_TOKEN: Telegram does not accept this token (401 Unauthorized)");
       const wait = Math.min(REACH_MAX_WAIT_S, 2 ** attempt);
-      log(`Cannot reach Telegram at ${apiRoot} (${error instanceof Error ? error.message : String(error)}); trying again in ${wait} s`);
+      const problem = error instanceof GrammyError ? `${apiRoot} answered ${describeApiError(error)}` : `Cannot reach Telegram at ${apiRoot} (${describeApiError(error)})`;
+      log(`${problem}; trying again in ${wait} s`);
       await new Promise((resolve) => setTimeout(resolve, wait * 1000));
     }
   }
@@ -82,8 +85,13 @@ async function main(): Promise<void> {
   const { library, storage } = setUp(config);
   const i18n = createBotI18n(storage);
   const t = translator(i18n);
-  const outboxApi = new Api(config.botToken, { apiRoot: config.apiRoot });
-  outboxApi.config.use(requestTimeout(config.requestTimeoutSeconds));
+  // Without retries of their own: the outbox, polling and the start each retry in their own way.
+  const plainApi = () => {
+    const api = new Api(config.botToken, { apiRoot: config.apiRoot });
+    api.config.use(readableResponses(), requestTimeout(config.requestTimeoutSeconds));
+    return api;
+  };
+  const outboxApi = plainApi();
   const sendBudget = new SendBudget();
   const outbox = new Outbox(outboxApi, storage, { perSecond: config.broadcastPerSecond, budget: sendBudget, log });
   const publishAndWake = async () => {
@@ -103,11 +111,10 @@ async function main(): Promise<void> {
     adminIds: config.adminIds,
     sendBudget,
   });
-  const pollApi = new Api(config.botToken, { apiRoot: config.apiRoot });
-  pollApi.config.use(requestTimeout(config.requestTimeoutSeconds));
+  const pollApi = plainApi();
   bot.botInfo = await reachTelegram(pollApi, config.apiRoot);
-  // The command menu is a convenience: the bot answers whether or not it could be set.
-  void setCommands(bot.api, t).catch((error: unknown) => log(`Could not set the command menu: ${error instanceof Error ? error.message : String(error)}`));
+  // Answering needs getMe and then updates; the command menu is tried beside it, and again later.
+  void retryLater("set the command menu", () => setCommands(pollApi, t), { log });
 
   const interrupted = await storage.settleInterrupted();
   if (interrupted > 0) log(`${interrupted} announcement(s) were being sent when the bot stopped; counted as sent, not sent twice`);
@@ -138,10 +145,14 @@ async function main(): Promise<void> {
     const { url, secret, port } = config.webhook;
     server = webhookServer({ secret, inbox, storage, log });
     await new Promise<void>((resolve) => server?.listen(port, resolve));
-    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES });
+    await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES }).catch((error: unknown) => {
+      if (error instanceof GrammyError) throw new StartupError(`WEBHOOK_URL: ${config.apiRoot} refused the webhook (${describeApiError(error)})`);
+      throw error;
+    });
     log(`@${bot.botInfo.username} is listening for webhooks on port ${port} (${url}) after ${Math.round(performance.now() - started)} ms`);
   } else {
-    await bot.api.deleteWebhook();
+    // A webhook left from an earlier run would keep updates from polling; a failure is logged by the poller too (409).
+    await retryLater("delete the webhook", () => pollApi.deleteWebhook(), { log });
     poller = new Poller(pollApi, inbox, { log });
     poller.start();
     if (config.healthPort) {

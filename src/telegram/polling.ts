@@ -1,5 +1,6 @@
 import { GrammyError, type Api } from "grammy";
 import type { UpdateInbox } from "./inbox.ts";
+import { describeApiError } from "./responses.ts";
 import { ALLOWED_UPDATES } from "./updates.ts";
 
 export interface PollerOptions {
@@ -15,6 +16,8 @@ const LONG_POLL_SECONDS = 25;
 const GRACE_SECONDS = 10;
 const MAX_BACKOFF_MS = 10_000;
 const backoff = (failures: number) => Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures);
+/** A server that answers an empty getUpdates at once instead of holding it (an emulator, a proxy) is asked again after this pause, not in a tight loop. */
+const EARLY_EMPTY_PAUSE_MS = 200;
 
 /**
  * Long polling into the inbox. An update is confirmed to Telegram (by the next getUpdates' offset)
@@ -49,12 +52,14 @@ export class Poller {
     while (!this.abort.signal.aborted) {
       try {
         const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout((timeout + GRACE_SECONDS) * 1000)]);
+        const asked = Date.now();
         // grammY types its signal with the abort-controller polyfill; at run time it is Node's own.
         const updates = await this.api.getUpdates({ offset: this.offset, timeout, allowed_updates: [...ALLOWED_UPDATES] }, signal as unknown as PollSignal);
         await this.inbox.receive(updates);
         const last = updates.at(-1);
         if (last) this.offset = last.update_id + 1;
         failures = 0;
+        if (updates.length === 0 && timeout > 0 && Date.now() - asked < EARLY_EMPTY_PAUSE_MS) await this.sleep(EARLY_EMPTY_PAUSE_MS);
       } catch (error) {
         if (this.abort.signal.aborted) break;
         failures++;
@@ -78,8 +83,6 @@ export class Poller {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof GrammyError) {
-    return error.error_code === 409 ? "another process is polling with this token, or a webhook is set" : `${error.error_code} ${error.description}`;
-  }
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof GrammyError && error.error_code === 409) return "another process is polling with this token, or a webhook is set";
+  return describeApiError(error);
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expect } from "vitest";
@@ -26,7 +27,10 @@ export interface BotEnvironment {
   cleanUp(): void;
 }
 
-export function botEnvironment(api: BotApi, env: Record<string, string> = {}): BotEnvironment {
+/** The stand-in, or any other Bot API server the bot is pointed at. */
+export type ApiServer = Pick<BotApi, "token" | "url">;
+
+export function botEnvironment(api: ApiServer, env: Record<string, string> = {}): BotEnvironment {
   const dataDir = mkdtempSync(join(tmpdir(), "zhusan-e2e-"));
   return {
     dataDir,
@@ -49,9 +53,8 @@ function startArguments(): string[] {
   return args;
 }
 
-/** Starts the bot exactly as `npm start` does and waits for its first poll. */
-export async function startBot(api: BotApi, environment: BotEnvironment, { waitForPoll = true } = {}): Promise<BotProcess> {
-  const since = api.mark();
+/** Starts the bot exactly as `npm start` does, without waiting for anything. */
+export function spawnBot(environment: BotEnvironment): BotProcess {
   const child = spawn(process.execPath, startArguments(), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...environment.env },
@@ -61,7 +64,7 @@ export async function startBot(api: BotApi, environment: BotEnvironment, { waitF
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  const bot: BotProcess = {
+  return {
     child,
     output: () => output,
     exited,
@@ -70,11 +73,18 @@ export async function startBot(api: BotApi, environment: BotEnvironment, { waitF
       return exited;
     },
   };
+}
+
+/** Starts the bot exactly as `npm start` does and waits for its first poll. */
+export async function startBot(api: BotApi, environment: BotEnvironment, { waitForPoll = true } = {}): Promise<BotProcess> {
+  const since = api.mark();
+  const bot = spawnBot(environment);
+  const { exited } = bot;
   if (waitForPoll) {
     await Promise.race([
       api.waitFor("getUpdates", { since, timeoutMs: 15_000, settled: false }),
       exited.then((code) => {
-        throw new Error(`the bot exited (${code}) before polling:\n${output}`);
+        throw new Error(`the bot exited (${code}) before polling:\n${bot.output()}`);
       }),
     ]);
   }
@@ -105,4 +115,13 @@ export async function stopAll({ bot, api, environment }: Partial<Running>): Prom
 /** Every request the bot made was one Telegram would accept. */
 export function expectNothingRefused(api: BotApi): void {
   expect(api.rejected.map((r) => `${r.method}: ${r.response?.ok === false && r.response.description}`)).toEqual([]);
+}
+
+/** A port nothing listens on. */
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
