@@ -89,6 +89,20 @@ const entryOf = (p: Passage) => `${p.origin.kind}:${p.origin.id}`;
 const factOf = (p: Passage) =>
   p.origin.kind === "article" ? `${entryOf(p)}:${p.origin.paragraph}:${p.origin.sentence}` : `${entryOf(p)}:${p.origin.fact}`;
 
+/**
+ * A question that is nothing but the name of a person or a body ("Смадияров", "кто такой
+ * Ашикбаев", «ҰҚК деген не») asks who or what that is: the first fact of their card leads.
+ */
+function introFirst(hits: Hit[], analysis: QueryAnalysis): Hit[] {
+  if (analysis.type !== "general" && analysis.type !== "who") return hits;
+  const figures = new Set(analysis.terms.flatMap((t) => t.concepts.filter((c) => c.startsWith(FIGURE_CONCEPT))));
+  const [figure] = figures;
+  if (figures.size !== 1 || !figure || !analysis.terms.every((t) => t.concepts.includes(figure))) return hits;
+  const id = figure.slice(FIGURE_CONCEPT.length);
+  const intro = hits.findIndex(({ passage: { origin } }) => origin.kind === "figure" && origin.id === id && origin.fact === 0);
+  return intro <= 0 ? hits : [hits[intro] as Hit, ...hits.slice(0, intro), ...hits.slice(intro + 1)];
+}
+
 /** Answers questions from a knowledge base: the question's best passages, quoted, with their sources. */
 export class AnswerEngine {
   readonly index: SearchIndex;
@@ -185,7 +199,7 @@ export class AnswerEngine {
     // Nothing but the operation's name ("Жусан", "Zhusan операциясы"): what about it is not said, so offer its main facts.
     const overview = analysis.terms.every((t) => t.concepts.some((c) => OVERVIEW_CONCEPTS.has(c)));
     const reason = p >= this.ranker.model.answer ? "answered" : p >= this.ranker.model.suggest || overview ? "uncertain" : "not-found";
-    return result(reason, hits, features);
+    return result(reason, introFirst(hits, analysis), features);
   }
 
   /** The passage a button refers to, if the knowledge base still has it. */
