@@ -35,10 +35,10 @@ export function detectLanguage(words: string[]): Lang | null {
       kk += 3;
       kkFunction++;
     }
-    if (RUSSIAN_WORDS.has(word)) {
+    // Kazakh asks "не" (what), and "Ни" begins Ní Aoláin's name: they tell nothing.
+    if (RUSSIAN_WORDS.has(word) && !AMBIGUOUS.has(word)) {
       ru += 2;
-      // Kazakh asks "не" (what), and "Ни" begins Ní Aoláin's name.
-      if (!AMBIGUOUS.has(word)) ruFunction++;
+      ruFunction++;
     }
     if (word.length > 4 && KAZAKH_ENDING.test(word)) kk += 1;
     if (word.length > 4 && RUSSIAN_ENDING.test(word)) ru += 1;
