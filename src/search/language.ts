@@ -15,6 +15,9 @@ const AMBIGUOUS = new Set(["не", "ни"]);
 const KAZAKH_ENDING = /(лар|лер|дар|дер|тар|тер|ның|нің|дың|дің|тың|тің|ға|ге|қа|ке)$/;
 const RUSSIAN_ENDING = /(ого|его|ому|ему|ами|ями|ыми|ими|ться|тся|ание|ение|ция|ции|ый|ий|ой)$/;
 const RUSSIAN_LETTERS = /[щъэ]/;
+/** Endings of a finite verb (folded), the word that frames a question in either language. */
+const KAZAKH_VERB = /(ды|ди|ты|ти|ган|ген|кан|кен)$/;
+const RUSSIAN_VERB = /(ал|ил|ел|ял|ла|ли|ло|ет|ит|ют|ят|ут|ать|ить|ется|ится|ются|ятся|тся|лся|лась|лись)$/;
 
 /**
  * The language of a question from its words (normalized), or null when nothing tells them
@@ -27,6 +30,9 @@ export function detectLanguage(words: string[]): Lang | null {
   // бала вывезли?") they, not the nouns, say which language the question is asked in.
   let kkFunction = 0;
   let ruFunction = 0;
+  // The language of the last function word or verb: the one the question is built in («… сколько
+  // женщин оралды деп жазылған?» is a Kazakh sentence with Russian words in it).
+  let frame: Lang | null = null;
   for (const word of words) {
     if (KAZAKH_LETTERS.test(word)) kk += 2;
     if (RUSSIAN_LETTERS.test(word)) ru += 1;
@@ -40,11 +46,14 @@ export function detectLanguage(words: string[]): Lang | null {
       ru += 2;
       ruFunction++;
     }
+    if (KAZAKH_WORDS.has(folded) || (word.length > 3 && KAZAKH_VERB.test(folded) && !RUSSIAN_WORDS.has(word))) frame = "kk";
+    else if ((RUSSIAN_WORDS.has(word) && !AMBIGUOUS.has(word)) || (word.length > 3 && !KAZAKH_LETTERS.test(word) && RUSSIAN_VERB.test(word))) frame = "ru";
     if (word.length > 4 && KAZAKH_ENDING.test(word)) kk += 1;
     if (word.length > 4 && RUSSIAN_ENDING.test(word)) ru += 1;
     // Kazakh writes Europe with "еу" (Еуропа), Russian with "ев" (Европа).
     if (/^еур/.test(word)) kk += 2;
   }
+  if (kk > 0 && ru > 0 && frame) return frame;
   if (kk > 0 && ru > 0 && kkFunction !== ruFunction) return kkFunction > ruFunction ? "kk" : "ru";
   if (kk === ru) return null;
   return kk > ru ? "kk" : "ru";

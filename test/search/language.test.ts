@@ -25,6 +25,17 @@ describe("detectLanguage", () => {
     expect(detect("Назарбаев 2019 жылғы мәлімдемесінде не айтты?")).toBe("kk");
   });
 
+  it("takes a mixed message for the language its closing verb or question word is in", () => {
+    expect(detect("Sputnik-тің статьясында 2019 жылы сколько детей и женщин оралды деп жазылған?")).toBe("kk");
+    expect(detect("Жусан операциясы кезінде вообще сколько мужчин қайтарылды 2019 жылы?")).toBe("kk");
+    expect(detect("Алиса Уэллс деген кім, Помпеоның сапарынан кейін что она сказала про вернувшихся?")).toBe("ru");
+    expect(detect("Что сказал Тоқаев?")).toBe("ru");
+  });
+
+  it("reads a letterless Kazakh question with 'не' as Kazakh, not Russian", () => {
+    expect(detect("операцияда корганыс министрлиги не истеди")).not.toBe("ru");
+  });
+
   it("does not guess when nothing tells", () => {
     expect(detect("Жусан 2019")).toBeNull();
     expect(detect("")).toBeNull();
