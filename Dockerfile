@@ -4,7 +4,11 @@
 # install scripts that package.json's allowScripts does not list.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
-RUN npm install --global npm@11
+# better-sqlite3 is compiled from source (allowScripts): it needs Python, make and a C++ compiler.
+RUN apt-get update \
+ && apt-get install --yes --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/* \
+ && npm install --global npm@11
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
 

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import Database from "better-sqlite3";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { createRequire } from "node:module";
-import type { Database as SqliteDatabase, JSValue, NormalQueryResult as Row } from "node-sqlite3-wasm";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 import type {
   ChatKind,
@@ -16,8 +15,8 @@ import type {
   Subscriber,
 } from "./storage.ts";
 
-// A CommonJS module whose exports Node cannot list for an ES import.
-const { Database, SQLite3Error } = createRequire(import.meta.url)("node-sqlite3-wasm") as typeof import("node-sqlite3-wasm");
+type Row = Record<string, unknown>;
+type Value = number | string | null;
 
 /** Each entry moves the schema one version up; never edit an entry once it has shipped. */
 const MIGRATIONS = [
@@ -89,41 +88,36 @@ const TOP_DISLIKED = 10;
 const asLang = (value: unknown): Lang => LANGS.find((lang) => lang === value) ?? "ru";
 const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
 
-/*
- * node-sqlite3-wasm locks a database by creating the directory "<file>.lock" for the length of
- * each transaction. A process killed inside a transaction leaves it behind; since no transaction
- * here lasts longer than a few tens of milliseconds (queueing a thousand announcements), a lock
- * older than this is stale and is removed.
+/** How long a statement waits while another process (npm run publish, a backup) holds the write lock. */
+const BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * Storage in an embedded SQLite file, in WAL mode: readers never wait for the writer, a backup tool
+ * (sqlite3 .backup, litestream) can copy it while the bot runs, and SQLite's own file locks keep
+ * two processes apart. Every commit reaches the disk before it returns (synchronous = FULL): an
+ * update is confirmed to Telegram only once it is stored.
  */
-const STALE_LOCK_MS = 2000;
-const BUSY_RETRY_MS = 5;
-const BUSY_GIVE_UP_MS = 15_000;
-
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-
-/** Storage in an embedded SQLite file (WebAssembly build: nothing to compile). */
 export class SqliteStorage implements Storage {
-  private constructor(
-    private readonly db: SqliteDatabase,
-    private readonly path: string,
-  ) {}
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private constructor(private readonly db: Database.Database) {}
 
   static open(path: string): SqliteStorage {
-    if (path !== ":memory:") {
-      makeDirectory(dirname(path));
-      removeStaleLock(path, STALE_LOCK_MS);
-    }
-    const storage = new SqliteStorage(new Database(path), path);
+    if (path !== ":memory:") makeDirectory(dirname(path));
+    const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    const storage = new SqliteStorage(db);
     storage.migrate();
     return storage;
   }
 
   private migrate(): void {
-    const version = Number(this.get("PRAGMA user_version")?.user_version ?? 0);
+    const version = Number(this.db.pragma("user_version", { simple: true }) ?? 0);
     MIGRATIONS.slice(version).forEach((sql, i) => {
       this.transaction(() => {
         this.db.exec(sql);
-        this.db.exec(`PRAGMA user_version = ${version + i + 1}`);
+        this.db.pragma(`user_version = ${version + i + 1}`);
       });
     });
   }
@@ -151,8 +145,8 @@ export class SqliteStorage implements Storage {
 
   async unsubscribe(chatId: number): Promise<void> {
     this.transaction(() => {
-      this.db.run("UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ?", [Date.now(), chatId]);
-      this.db.run("UPDATE outbox SET status = 'failed', error = 'unsubscribed' WHERE chat_id = ? AND status = 'pending'", [chatId]);
+      this.run("UPDATE subscriptions SET active = 0, updated_at = ? WHERE chat_id = ?", [Date.now(), chatId]);
+      this.run("UPDATE outbox SET status = 'failed', error = 'unsubscribed' WHERE chat_id = ? AND status = 'pending'", [chatId]);
     });
   }
 
@@ -177,14 +171,14 @@ export class SqliteStorage implements Storage {
 
   async moveChat(oldChatId: number, newChatId: number): Promise<void> {
     this.transaction(() => {
-      this.db.run(
+      this.run(
         `INSERT INTO subscriptions (chat_id, kind, language, active, updated_at)
          SELECT ?, kind, language, active, ? FROM subscriptions WHERE chat_id = ?
          ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, language = excluded.language`,
         [newChatId, Date.now(), oldChatId],
       );
-      this.db.run("UPDATE subscriptions SET active = 0 WHERE chat_id = ?", [oldChatId]);
-      this.db.run("UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? AND status IN ('pending', 'sending')", [newChatId, oldChatId]);
+      this.run("UPDATE subscriptions SET active = 0 WHERE chat_id = ?", [oldChatId]);
+      this.run("UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? AND status IN ('pending', 'sending')", [newChatId, oldChatId]);
     });
   }
 
@@ -195,9 +189,9 @@ export class SqliteStorage implements Storage {
   async publish(items: string[], messages: { item: string; chatId: number; text: string }[]): Promise<void> {
     const now = Date.now();
     this.transaction(() => {
-      for (const item of items) this.db.run("INSERT OR IGNORE INTO published_items (item, published_at) VALUES (?, ?)", [item, now]);
+      for (const item of items) this.run("INSERT OR IGNORE INTO published_items (item, published_at) VALUES (?, ?)", [item, now]);
       for (const { item, chatId, text } of messages) {
-        this.db.run("INSERT OR IGNORE INTO outbox (item, chat_id, text, status, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)", [item, chatId, text, now]);
+        this.run("INSERT OR IGNORE INTO outbox (item, chat_id, text, status, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)", [item, chatId, text, now]);
       }
     });
   }
@@ -211,7 +205,7 @@ export class SqliteStorage implements Storage {
   }
 
   async startSending(id: number): Promise<boolean> {
-    return this.retrying(() => this.db.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'", [id]).changes > 0);
+    return this.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'", [id]).changes > 0;
   }
 
   async markSent(id: number): Promise<void> {
@@ -228,9 +222,7 @@ export class SqliteStorage implements Storage {
   }
 
   async settleInterrupted(): Promise<number> {
-    return this.retrying(() =>
-      Number(this.db.run("UPDATE outbox SET status = 'sent', error = 'interrupted while sending; not sent again' WHERE status = 'sending'").changes),
-    );
+    return this.run("UPDATE outbox SET status = 'sent', error = 'interrupted while sending; not sent again' WHERE status = 'sending'").changes;
   }
 
   async outboxCounts(): Promise<OutboxCounts> {
@@ -245,16 +237,14 @@ export class SqliteStorage implements Storage {
   }
 
   async requestPublication(requestedBy: string): Promise<number> {
-    return this.retrying(() =>
-      Number(this.db.run("INSERT INTO publications (requested_by, requested_at, status) VALUES (?, ?, 'requested')", [requestedBy, Date.now()]).lastInsertRowid),
-    );
+    return Number(this.run("INSERT INTO publications (requested_by, requested_at, status) VALUES (?, ?, 'requested')", [requestedBy, Date.now()]).lastInsertRowid);
   }
 
   async takePublication(): Promise<Publication | null> {
     return this.transaction(() => {
-      const row = this.db.get("SELECT id FROM publications WHERE status = 'requested' ORDER BY id LIMIT 1");
+      const row = this.get("SELECT id FROM publications WHERE status = 'requested' ORDER BY id LIMIT 1");
       if (!row) return null;
-      this.db.run("UPDATE publications SET status = 'running' WHERE id = ?", [Number(row.id)]);
+      this.run("UPDATE publications SET status = 'running' WHERE id = ?", [Number(row.id)]);
       return { id: Number(row.id), status: "running", result: null } satisfies Publication;
     });
   }
@@ -309,7 +299,7 @@ export class SqliteStorage implements Storage {
   async inboxAdd(updates: InboxUpdate[], now: number): Promise<InboxUpdate[]> {
     return this.transaction(() =>
       updates.filter(
-        ({ updateId, payload }) => this.db.run("INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)", [updateId, payload, now]).changes > 0,
+        ({ updateId, payload }) => this.run("INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)", [updateId, payload, now]).changes > 0,
       ),
     );
   }
@@ -333,48 +323,30 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    if (this.db.isOpen) this.db.close();
+    if (this.db.open) this.db.close();
   }
 
+  /** Runs `work` as one transaction that holds the write lock from its start. */
   protected transaction<T>(work: () => T): T {
-    return this.retrying(() => {
-      this.db.exec("BEGIN IMMEDIATE");
-      try {
-        const result = work();
-        this.db.exec("COMMIT");
-        return result;
-      } catch (error) {
-        if (this.db.inTransaction) this.db.exec("ROLLBACK");
-        throw error;
-      }
-    });
+    return this.db.transaction(work).immediate();
   }
 
-  protected run(sql: string, values: JSValue[] = []): void {
-    this.retrying(() => this.db.run(sql, values));
+  protected run(sql: string, values: Value[] = []): Database.RunResult {
+    return this.statement(sql).run(...values);
   }
 
-  protected get(sql: string, values: JSValue[] = []): Row | null {
-    return this.retrying(() => this.db.get(sql, values) as Row | null);
+  protected get(sql: string, values: Value[] = []): Row | null {
+    return (this.statement(sql).get(...values) as Row | undefined) ?? null;
   }
 
-  protected all(sql: string, values: JSValue[] = []): Row[] {
-    return this.retrying(() => this.db.all(sql, values) as Row[]);
+  protected all(sql: string, values: Value[] = []): Row[] {
+    return this.statement(sql).all(...values) as Row[];
   }
 
-  /** Runs `work`, waiting while another process holds the database. */
-  private retrying<T>(work: () => T): T {
-    const started = Date.now();
-    for (;;) {
-      try {
-        return work();
-      } catch (error) {
-        const busy = error instanceof SQLite3Error && /locked|busy/i.test(error.message);
-        if (!busy || Date.now() - started > BUSY_GIVE_UP_MS) throw error;
-        if (this.path !== ":memory:") removeStaleLock(this.path, STALE_LOCK_MS);
-        sleep(BUSY_RETRY_MS);
-      }
-    }
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
   }
 }
 
@@ -386,13 +358,4 @@ function makeDirectory(path: string): void {
   if (existsSync(path)) return;
   makeDirectory(dirname(path));
   mkdirSync(path);
-}
-
-function removeStaleLock(path: string, olderThanMs: number): void {
-  const lock = `${path}.lock`;
-  try {
-    if (Date.now() - statSync(lock).mtimeMs >= olderThanMs) rmSync(lock, { recursive: true, force: true });
-  } catch {
-    // no lock: nothing to remove
-  }
 }
