@@ -3,8 +3,13 @@ import { metrics } from "../ops/metrics.ts";
 
 /** Telegram's limit for a bot, all chats together. */
 export const TELEGRAM_PER_SECOND = 30;
-/** Sends recorded a little apart from the second: a request and its arrival at Telegram differ. */
-const MARGIN_MS = 50;
+/** Sends counted over a little more than a second: a request and its arrival at Telegram differ by the network's jitter. */
+const MARGIN_MS = 150;
+
+/** Telegram's one message a second into a chat, with the same margin. */
+const CHAT_GAP_MS = 1000 + MARGIN_MS;
+/** Chats whose last message time is kept; past this many the oldest times no longer matter. */
+const MAX_CHATS = 10_000;
 
 export type Priority = "answer" | "announcement";
 
@@ -47,10 +52,24 @@ export class SendBudget {
     }
   }
 
-  /** For the bot's own API: every message it sends (answers, edits) waits for the budget first. */
+  /**
+   * For the bot's own API: every message it sends (answers, edits) waits for the budget first, and
+   * a new message then, if need be, until a second has passed since the last one into the same chat: the
+   * throttle before it spaces a chat's messages when they start, and the wait here for the budget
+   * varies from one to the next.
+   */
   transformer(): Transformer {
+    const lastSent = new Map<string, number>();
     return async (prev, method, payload, signal) => {
-      if (/^(send|edit|copy|forward)/.test(method) && method !== "sendChatAction") await this.acquire("answer");
+      if (/^(send|edit|copy|forward)/.test(method) && method !== "sendChatAction") {
+        await this.acquire("answer");
+        if (method.startsWith("edit")) return prev(method, payload, signal);
+        const chat = String((payload as { chat_id?: unknown } | undefined)?.chat_id);
+        const wait = (lastSent.get(chat) ?? 0) + CHAT_GAP_MS - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (lastSent.size > MAX_CHATS) lastSent.clear();
+        lastSent.set(chat, Date.now());
+      }
       return prev(method, payload, signal);
     };
   }

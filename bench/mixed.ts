@@ -1,0 +1,102 @@
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { SqliteStorage } from "../src/storage/sqlite.ts";
+import { botEnvironment, startBot, TEST_TOKEN } from "../test/e2e/bot-process.ts";
+import { startBotApi } from "../test/e2e/stand-in/bot-api.ts";
+
+/*
+ * Everything at once through the stand-in, which enforces Telegram's limits (30 a second in all,
+ * one a second per chat, 20 a minute per group) and answers 429 past them: an announcement to
+ * many subscribers, quiet users asking questions a few seconds apart, and a group flooding the bot
+ * with /ask. Reports 429s, the quiet users' reply latency and the bot's memory.
+ */
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
+const USERS = Number(process.env.BENCH_USERS ?? 50);
+const QUESTIONS_EACH = Number(process.env.BENCH_QUESTIONS_EACH ?? 20);
+const FLOOD_PER_SECOND = Number(process.env.BENCH_FLOOD_RATE ?? 20);
+const ROOT = resolve(import.meta.dirname, "..");
+const QUESTIONS = [
+  "Сколько человек вернули из Сирии на третьем этапе операции «Жусан»?",
+  "Кто руководил операцией «Русафа»?",
+  "Үшінші кезеңде Сириядан қанша адам оралды?",
+  "Что означает название «Жусан»?",
+  "Натан Сейлс Қазақстанға қашан келді?",
+];
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+const api = await startBotApi({ token: TEST_TOKEN, rateLimits: { globalPerSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 } });
+const environment = botEnvironment(api, { TELEGRAM_TIMEOUT_SECONDS: "15" });
+const knowledgeDir = join(environment.dataDir, "knowledge");
+cpSync(join(ROOT, "knowledge"), knowledgeDir, { recursive: true });
+environment.env.KNOWLEDGE_DIR = knowledgeDir;
+const storage = SqliteStorage.open(join(environment.dataDir, "bot.sqlite"));
+for (let i = 0; i < SUBSCRIBERS; i++) await storage.subscribe(1_000_000 + i, "private", i % 3 === 0 ? "kk" : "ru");
+await storage.close();
+
+const bot = await startBot(api, environment);
+const pid = bot.child.pid as number;
+writeFileSync(
+  join(knowledgeDir, "articles", "ru", "bench-article.md"),
+  "---\nid: bench-article\nlang: ru\ntitle: \"Новый материал\"\nsource: Bench\nurl: https://example.kz/bench\npublished: null\n---\nТекст об операции «Жусан».\n",
+);
+const publish = spawnSync(process.execPath, ["scripts/run.mjs", "publish"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...environment.env }, encoding: "utf8" });
+if (publish.status !== 0) throw new Error(publish.stdout + publish.stderr);
+
+// The stand-in runs in this process: when its event loop stalls, requests that arrived apart are
+// stamped together, and it may count a burst the bot never sent.
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+let flooding = true;
+let peakRss = rss(pid);
+const group = api.group();
+const flooder = { id: 5_000_000, first_name: "Flood", language_code: "ru" };
+const flood = (async () => {
+  let sent = 0;
+  while (flooding) {
+    api.userSends(flooder, `/ask@${api.bot.username} ${QUESTIONS[sent++ % QUESTIONS.length]}`, { chat: group.id });
+    if (sent % FLOOD_PER_SECOND === 0) peakRss = Math.max(peakRss, rss(pid));
+    await sleep(1000 / FLOOD_PER_SECOND);
+  }
+  return sent;
+})();
+
+const latencies: number[] = [];
+const quietUser = async (n: number) => {
+  const user = { id: 20_000 + n, first_name: `Q${n}`, language_code: n % 2 ? "kk" : "ru" };
+  await sleep(Math.random() * 3000);
+  for (let q = 0; q < QUESTIONS_EACH; q++) {
+    const since = api.mark();
+    const asked = performance.now();
+    api.userSends(user, QUESTIONS[(n + q) % QUESTIONS.length] as string);
+    await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === user.id && r.response?.ok === true, { since, settled: false, timeoutMs: 60_000 });
+    latencies.push(performance.now() - asked);
+    await sleep(2000 + Math.random() * 2000);
+  }
+};
+const started = performance.now();
+await Promise.all(Array.from({ length: USERS }, (_, n) => quietUser(n)));
+const questionsDone = (performance.now() - started) / 1000;
+flooding = false;
+const floodSent = await flood;
+
+const announced = () => api.requests.filter((r) => r.method === "sendMessage" && (r.params.chat_id as number) >= 1_000_000 && (r.params.chat_id as number) < 5_000_000 && r.response?.ok === true);
+await api.waitFor(() => announced().length >= SUBSCRIBERS, { timeoutMs: (SUBSCRIBERS / 20) * 1000 + 120_000 });
+const announcedIn = (performance.now() - started) / 1000;
+const toGroup = api.requests.filter((r) => r.method === "sendMessage" && r.params.chat_id === group.id && r.response?.ok === true).length;
+const tooMany = api.requests.filter((r) => r.response?.ok === false && r.response.error_code === 429).length;
+await bot.stop();
+await api.close();
+environment.cleanUp();
+
+latencies.sort((a, b) => a - b);
+console.log(
+  `mixed load: ${USERS} quiet users × ${QUESTIONS_EACH} questions answered in ${questionsDone.toFixed(0)} s, reply p50 ${percentile(latencies, 50).toFixed(0)} ms, ` +
+    `p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(0)} ms · a group sent ${floodSent} /ask at ${FLOOD_PER_SECOND}/s, ` +
+    `${toGroup} answered there · ${SUBSCRIBERS.toLocaleString("en")} announcements delivered in ${announcedIn.toFixed(0)} s · 429s from the stand-in: ${tooMany}, ` +
+    `limit violations: ${api.rateLimitViolations.length} (the stand-in's own event loop stalled up to ${(lag.max / 1e6).toFixed(0)} ms) · peak RSS ${peakRss.toFixed(0)} MB`,
+);
