@@ -68,6 +68,8 @@ function transliterate(word: string, kazakh: boolean): string {
       // I' is both И and Й in the 2017 alphabet: Й after a vowel (qai'taryldy); and after a vowel
       // ıa, ia are Я, ıu, iu Ю (baıandama: баяндама), after a consonant ИЯ, ИЮ (Sırıa: Сирия).
       if (sequence[0] === "i'" && afterVowel) out += "й";
+      // "ayel": Й then Е (әйел typed without its letters), not a soft Е; but "Tokayev" is Токаев.
+      else if (sequence[0] === "ye" && /[aeou]/.test(word[i - 1] ?? "") && word[i + 2] !== "v") out += "йе";
       else if (afterVowel && /^[iı][aauý]$/.test(sequence[0])) out += sequence[1].slice(1);
       else out += sequence[1];
       i += sequence[0].length;

@@ -19,6 +19,7 @@ describe("cyrillize", () => {
     expect(cyrillize("shygys qazaqstan")).toBe("шыгыс қазақстан");
     expect(cyrillize("skolko detei vernuli iz sirii")).toBe("сколко детей вернули из сирии");
     expect(cyrillize("Tokayev Ashikbayev Rakhymberdiyev")).toBe("Токаев Ашикбаев Рахымбердиев");
+    expect(cyrillize("kansha ayel boldy")).toBe("канша айел болды");
   });
 
   it("keeps acronyms and the words the caller knows in Latin, and mends Latin look-alikes in Cyrillic words", () => {
