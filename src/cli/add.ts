@@ -11,6 +11,25 @@ import { LANGS, type Lang } from "../knowledge/types.ts";
 const USAGE =
   "usage: npm run add -- <file.html|file.md> --url <link> --source <outlet> [--lang ru|kk] [--published YYYY-MM-DD] [--title …] [--id …] [--translation-of <id>] [--force]";
 
+/** Less than this is a caption or a teaser, not an article to answer from. */
+const MIN_TEXT_CHARS = 200;
+
+function isWebAddress(text: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** Why the bytes are not text (NUL bytes, invalid UTF-8, control characters), or null when they are. */
+function whyNotText(bytes: Buffer, content: string): string | null {
+  if (bytes.includes(0)) return "it has NUL bytes";
+  if (content.includes("\uFFFD")) return "it is not UTF-8";
+  const control = /[\u0001-\u0008\u000B\u000E-\u001F\u007F]/.exec(content);
+  return control ? `it has the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}` : null;
+}
+
 function main(): number {
   let parsed;
   try {
@@ -37,11 +56,21 @@ function main(): number {
     console.error(USAGE);
     return 2;
   }
+  if (!isWebAddress(values.url)) {
+    console.error(`--url must be the article's web address (http:// or https://), not "${values.url}"`);
+    return 2;
+  }
   if (!existsSync(input)) {
     console.error(`No such file: ${input}`);
     return 2;
   }
-  const content = readFileSync(input, "utf8");
+  const bytes = readFileSync(input);
+  const content = bytes.toString("utf8");
+  const notText = whyNotText(bytes, content);
+  if (notText) {
+    console.error(`${input} is not an article saved as text (${notText}); save the page as .html or the text as .md`);
+    return 1;
+  }
   const html = [".html", ".htm"].includes(extname(input).toLowerCase());
   let extracted;
   try {
@@ -60,9 +89,16 @@ function main(): number {
     console.error(`${input} has no ${title ? "text" : "title"}; give it with ${title ? "a body" : "--title"}.`);
     return 1;
   }
+  const length = extracted.paragraphs.join(" ").length;
+  if (length < MIN_TEXT_CHARS) {
+    console.error(`${input} has only ${length} characters of text; an article needs at least ${MIN_TEXT_CHARS}.`);
+    return 1;
+  }
 
   const { knowledgeDir } = loadSharedConfig();
-  const id = values.id ?? articleId(values.url, title);
+  // A translation shares its original's page, so the id made from the address would be the original's.
+  const translationOf = values["translation-of"];
+  const id = values.id ?? (translationOf ? `${translationOf}-${lang}` : articleId(values.url, title));
   const folder = join(knowledgeDir, "articles", lang);
   const path = join(folder, `${id}.md`);
   if (existsSync(path) && !values.force) {
@@ -80,7 +116,7 @@ function main(): number {
       paragraphs: extracted.paragraphs,
       outlet: values.source,
       url: values.url,
-      ...(values["translation-of"] ? { translationOf: values["translation-of"] } : {}),
+      ...(translationOf ? { translationOf } : {}),
     }),
   );
   try {
