@@ -5,6 +5,22 @@ import { KnowledgeError } from "../knowledge/fields.ts";
 
 /** Questions shown in /stats, cut to this length. */
 const MAX_QUESTION = 80;
+/** A knowledge-base problem as shown in /publish, and all of them together: within one message. */
+const MAX_PROBLEM = 300;
+const MAX_PROBLEMS_CHARS = 3000;
+
+/** As many problems as fit in one message, each cut short, and how many more there are. */
+function problemList(problems: string[], more: (count: number) => string): string {
+  const shown: string[] = [];
+  let length = 0;
+  for (const problem of problems) {
+    const line = `• ${shorten(problem, MAX_PROBLEM)}`;
+    if (length + line.length > MAX_PROBLEMS_CHARS) break;
+    shown.push(line);
+    length += line.length + 1;
+  }
+  return shown.length < problems.length ? [...shown, more(problems.length - shown.length)].join("\n") : shown.join("\n");
+}
 
 /**
  * /stats and /publish, for the users in ADMIN_IDS only and in a private chat with the bot (their
@@ -57,7 +73,7 @@ export function admin(deps: BotDeps): Composer<BotContext> {
       await ctx.reply(deps.t(lang, key, { items: result.announced.length, messages: result.queued }));
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;
-      await ctx.reply(deps.t(lang, "publish-invalid", { problems: error.problems.slice(0, 10).join("\n") }));
+      await ctx.reply(deps.t(lang, "publish-invalid", { problems: problemList(error.problems, (count) => deps.t(lang, "publish-more-problems", { count })) }));
     }
   });
 

@@ -165,6 +165,7 @@ publish-baseline = Білім қоры жүктелді. Бұл — алғашқ
 publish-invalid =
     Білім қоры тексеруден өтпеді, ештеңе өзгерген жоқ:
     { $problems }
+publish-more-problems = … тағы { $count } қате
 
 ## Bot commands (the menu next to the message field)
 

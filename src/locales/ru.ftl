@@ -165,6 +165,11 @@ publish-baseline = База знаний загружена. Это первая
 publish-invalid =
     База знаний не прошла проверку, ничего не изменилось:
     { $problems }
+publish-more-problems = … и ещё { $count } { $count ->
+        [one] ошибка
+        [few] ошибки
+       *[many] ошибок
+    }
 
 ## Bot commands (the menu next to the message field)
 

@@ -205,4 +205,16 @@ describe("subscriptions", () => {
     api.userSends(USER, "Русафа операциясын кім басқарды?");
     expect(String((await reply(USER.id, since)).params.text)).toMatch(/Василенко/);
   });
+
+  it("reports a knowledge base with a great many problems to /publish in one message that fits", async () => {
+    for (let i = 0; i < 60; i++) {
+      writeFileSync(join(knowledgeDir, "articles", "ru", `broken-${"x".repeat(60)}-${i}.md`), `---\nid: broken-${i}\nlang: ru\n---\nТекст.\n`);
+    }
+    const since = api.mark();
+    api.userSends(ADMIN, "/publish");
+    const report = String((await reply(ADMIN.id, since)).params.text);
+    expect(report).toMatch(/не прошла проверку/);
+    expect(report).toMatch(/… и ещё \d+ ошиб/);
+    expect(report.length).toBeLessThanOrEqual(4096);
+  });
 });
