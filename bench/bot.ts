@@ -1,25 +1,16 @@
-import { readFileSync } from "node:fs";
 import { botEnvironment, startBot, TEST_TOKEN } from "../test/e2e/bot-process.ts";
 import { startBotApi } from "../test/e2e/stand-in/bot-api.ts";
+import { QUESTIONS as BENCH_QUESTIONS, percentile, rss } from "./harness.ts";
 
 /*
  * The real bot process against the Bot API stand-in on 127.0.0.1: start-up to the first poll,
  * the time from an update handed to the bot to its reply reaching the API, and resident memory.
  */
-const QUESTIONS = [
-  "Сколько человек вернули из Сирии на третьем этапе операции «Жусан»?",
-  "Кто руководил операцией «Русафа»?",
-  "Үшінші кезеңде Сириядан қанша адам оралды?",
-  "Что означает название «Жусан»?",
-  "Натан Сейлс Қазақстанға қашан келді?",
-  "Какая погода завтра в Алматы?",
-];
+const QUESTIONS = [...BENCH_QUESTIONS, "Какая погода завтра в Алматы?"];
 const ROUNDS = Number(process.env.BENCH_QUESTIONS ?? 300);
 /** Questions a second: below Telegram's 30 messages a second, which the bot's throttle enforces. */
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 
 const api = await startBotApi({ token: TEST_TOKEN });
 const environment = botEnvironment(api, { TELEGRAM_TIMEOUT_SECONDS: "15" });

@@ -1,10 +1,7 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { spawnSync } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { SqliteStorage } from "../src/storage/sqlite.ts";
-import { botEnvironment, startBot, TEST_TOKEN } from "../test/e2e/bot-process.ts";
+import { startBot, TEST_TOKEN } from "../test/e2e/bot-process.ts";
 import { startBotApi } from "../test/e2e/stand-in/bot-api.ts";
+import { FIRST_SUBSCRIBER, percentile, publishNewArticle, QUESTIONS, rss, withSubscribers } from "./harness.ts";
 
 /*
  * Everything at once through the stand-in, which enforces Telegram's limits (30 a second in all,
@@ -16,36 +13,13 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
 const USERS = Number(process.env.BENCH_USERS ?? 50);
 const QUESTIONS_EACH = Number(process.env.BENCH_QUESTIONS_EACH ?? 20);
 const FLOOD_PER_SECOND = Number(process.env.BENCH_FLOOD_RATE ?? 20);
-const ROOT = resolve(import.meta.dirname, "..");
-const QUESTIONS = [
-  "Сколько человек вернули из Сирии на третьем этапе операции «Жусан»?",
-  "Кто руководил операцией «Русафа»?",
-  "Үшінші кезеңде Сириядан қанша адам оралды?",
-  "Что означает название «Жусан»?",
-  "Натан Сейлс Қазақстанға қашан келді?",
-];
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 const api = await startBotApi({ token: TEST_TOKEN, rateLimits: { globalPerSecond: 30, perChatPerSecond: 1, perGroupPerMinute: 20 } });
-const environment = botEnvironment(api, { TELEGRAM_TIMEOUT_SECONDS: "15" });
-const knowledgeDir = join(environment.dataDir, "knowledge");
-cpSync(join(ROOT, "knowledge"), knowledgeDir, { recursive: true });
-environment.env.KNOWLEDGE_DIR = knowledgeDir;
-const storage = SqliteStorage.open(join(environment.dataDir, "bot.sqlite"));
-for (let i = 0; i < SUBSCRIBERS; i++) await storage.subscribe(1_000_000 + i, "private", i % 3 === 0 ? "kk" : "ru");
-await storage.close();
-
+const { environment, knowledgeDir } = await withSubscribers(api, SUBSCRIBERS, { TELEGRAM_TIMEOUT_SECONDS: "15" });
 const bot = await startBot(api, environment);
 const pid = bot.child.pid as number;
-writeFileSync(
-  join(knowledgeDir, "articles", "ru", "bench-article.md"),
-  "---\nid: bench-article\nlang: ru\ntitle: \"Новый материал\"\nsource: Bench\nurl: https://example.kz/bench\npublished: null\n---\nТекст об операции «Жусан».\n",
-);
-const publish = spawnSync(process.execPath, ["scripts/run.mjs", "publish"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...environment.env }, encoding: "utf8" });
-if (publish.status !== 0) throw new Error(publish.stdout + publish.stderr);
+publishNewArticle(environment, knowledgeDir);
 
 // The stand-in runs in this process: when its event loop stalls, requests that arrived apart are
 // stamped together, and it may count a burst the bot never sent.
@@ -84,7 +58,7 @@ const questionsDone = (performance.now() - started) / 1000;
 flooding = false;
 const floodSent = await flood;
 
-const announced = () => api.requests.filter((r) => r.method === "sendMessage" && (r.params.chat_id as number) >= 1_000_000 && (r.params.chat_id as number) < 5_000_000 && r.response?.ok === true);
+const announced = () => api.requests.filter((r) => r.method === "sendMessage" && (r.params.chat_id as number) >= FIRST_SUBSCRIBER && (r.params.chat_id as number) < 5_000_000 && r.response?.ok === true);
 await api.waitFor(() => announced().length >= SUBSCRIBERS, { timeoutMs: (SUBSCRIBERS / 20) * 1000 + 120_000 });
 const announcedIn = (performance.now() - started) / 1000;
 const toGroup = api.requests.filter((r) => r.method === "sendMessage" && r.params.chat_id === group.id && r.response?.ok === true).length;

@@ -1,8 +1,7 @@
 import { cpSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { botEnvironment, startBot, TEST_TOKEN, type BotEnvironment } from "./bot-process.ts";
+import { botEnvironment, freePort, startBot, TEST_TOKEN, type BotEnvironment } from "./bot-process.ts";
 import { startBotApi, type BotApi } from "./stand-in/bot-api.ts";
 
 let api: BotApi;
@@ -16,15 +15,6 @@ afterAll(async () => {
   await api.close();
   environment?.cleanUp();
 });
-
-/** A port nothing listens on. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("operations", () => {
   it("serves /healthz, /readyz and Prometheus metrics on HEALTH_PORT while polling, and logs JSON lines", async () => {

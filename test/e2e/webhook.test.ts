@@ -1,6 +1,5 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { botEnvironment, startBot, stopAll, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
+import { botEnvironment, freePort, startBot, stopAll, TEST_TOKEN, type BotEnvironment, type BotProcess } from "./bot-process.ts";
 import { startBotApi, type BotApi } from "./stand-in/bot-api.ts";
 
 const SECRET = "webhook-secret-0123456789";
@@ -10,15 +9,6 @@ let api: BotApi;
 let environment: BotEnvironment;
 let bot: BotProcess;
 let port: number;
-
-/** A port nothing listens on, for the bot's webhook server. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Posts the update a user's message makes to the bot's webhook, as Telegram would. */
 function deliver(text: string, headers: Record<string, string>): Promise<Response> {

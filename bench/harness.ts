@@ -1,0 +1,47 @@
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { SqliteStorage } from "../src/storage/sqlite.ts";
+import { botEnvironment, type BotEnvironment } from "../test/e2e/bot-process.ts";
+import type { BotApi } from "../test/e2e/stand-in/bot-api.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+
+/** Questions the benchmarks ask, in both languages. */
+export const QUESTIONS = [
+  "Сколько человек вернули из Сирии на третьем этапе операции «Жусан»?",
+  "Кто руководил операцией «Русафа»?",
+  "Үшінші кезеңде Сириядан қанша адам оралды?",
+  "Что означает название «Жусан»?",
+  "Натан Сейлс Қазақстанға қашан келді?",
+];
+
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** A process's resident memory in MB. */
+export const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
+
+/** Subscribers' chat ids start here. */
+export const FIRST_SUBSCRIBER = 1_000_000;
+
+/** A bot environment with its own copy of the knowledge base and `count` subscribers (a third Kazakh). */
+export async function withSubscribers(api: BotApi, count: number, env: Record<string, string> = {}): Promise<{ environment: BotEnvironment; knowledgeDir: string }> {
+  const environment = botEnvironment(api, env);
+  const knowledgeDir = join(environment.dataDir, "knowledge");
+  cpSync(join(ROOT, "knowledge"), knowledgeDir, { recursive: true });
+  environment.env.KNOWLEDGE_DIR = knowledgeDir;
+  const storage = SqliteStorage.open(join(environment.dataDir, "bot.sqlite"));
+  for (let i = 0; i < count; i++) await storage.subscribe(FIRST_SUBSCRIBER + i, "private", i % 3 === 0 ? "kk" : "ru");
+  await storage.close();
+  return { environment, knowledgeDir };
+}
+
+/** Adds a new article and runs `npm run publish`, which queues its announcement to every subscriber. */
+export function publishNewArticle(environment: BotEnvironment, knowledgeDir: string): void {
+  writeFileSync(
+    join(knowledgeDir, "articles", "ru", "bench-article.md"),
+    "---\nid: bench-article\nlang: ru\ntitle: \"Новый материал\"\nsource: Bench\nurl: https://example.kz/bench\npublished: null\n---\nТекст об операции «Жусан».\n",
+  );
+  const publish = spawnSync(process.execPath, ["scripts/run.mjs", "publish"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...environment.env }, encoding: "utf8" });
+  if (publish.status !== 0) throw new Error(publish.stdout + publish.stderr);
+}
