@@ -190,6 +190,7 @@ export class AnswerEngine {
     features[C.knownCoverage] = best.features[F.knownCoverage] as number;
     features[C.missingRare] = best.features[F.missingRare] as number;
     features[C.typeMatch] = best.features[F.typeMatch] as number;
+    features[C.novel] = best.features[F.novel] as number;
     features[C.unknown] = found.unknown;
     features[C.unknownFocus] = Math.min(found.unknownFocus, 2);
     features[C.unknownNames] = Math.min(found.unknownNames, 2);
@@ -198,7 +199,10 @@ export class AnswerEngine {
     const p = this.ranker.confidence(features);
     // Nothing but the operation's name ("Жусан", "Zhusan операциясы"): what about it is not said, so offer its main facts.
     const overview = analysis.terms.every((t) => t.concepts.some((c) => OVERVIEW_CONCEPTS.has(c)));
-    const reason = p >= this.ranker.model.answer ? "answered" : p >= this.ranker.model.suggest || overview ? "uncertain" : "not-found";
+    // The best passage cannot answer a "when" without a date, nor a question about a year or a stage it is not about.
+    const offTarget = (analysis.type === "when" && best.features[F.typeMatch] === 0) || (best.features[F.conflict] as number) > 0;
+    const reason =
+      p >= this.ranker.model.answer && !offTarget ? "answered" : p >= this.ranker.model.suggest || overview ? "uncertain" : "not-found";
     return result(reason, introFirst(hits, analysis), features);
   }
 

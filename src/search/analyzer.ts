@@ -148,6 +148,8 @@ function capitalizedWords(text: string): Set<string> {
 interface MessageSentence {
   text: string;
   words: string[];
+  /** For each word, whether it opens a clause after a comma ("…, когда его привезли"). */
+  afterComma: boolean[];
   asks: boolean;
 }
 
@@ -162,9 +164,14 @@ const KAZAKH_PARTICLES = new Set(["ма", "ме", "ба", "бе", "па", "пе"
 function messageSentences(text: string): MessageSentence[] {
   const parts = text.split(/(?<=[.!?…;\n])\s+/u).filter((p) => tokenize(p).length > 0);
   const sentences = parts.map((text) => {
-    const words = tokenize(text);
-    const asks = /\?/.test(text) || words.some((w) => opensQuestion(w) || KAZAKH_PARTICLES.has(foldKazakh(w)));
-    return { text, words, asks };
+    const clauses = text.split(",").map((clause) => tokenize(clause));
+    const words = clauses.flat();
+    const afterComma = clauses.flatMap((clause, i) => clause.map((_, j) => j === 0 && clauses.slice(0, i).some((c) => c.length > 0)));
+    // "Ему было 7, когда его привезли." tells, it does not ask: "когда", "где", "кто" after a comma are conjunctions.
+    const asks =
+      /\?/.test(text) ||
+      words.some((w, i) => (QUESTION_OPENERS.has(foldKazakh(w)) || (opensQuestion(w) && !afterComma[i])) || KAZAKH_PARTICLES.has(foldKazakh(w)));
+    return { text, words, afterComma, asks };
   });
   if (sentences.length < 2 || !sentences.some((s) => s.asks)) return sentences.map((s) => ({ ...s, asks: true }));
   return sentences;
@@ -335,10 +342,10 @@ export class Analyzer {
     const text = stripCourtesy(cyrillize(question.slice(0, MAX_QUERY_CHARS), known));
     const sentences = messageSentences(text);
     const words = sentences.flatMap((s) => s.words);
+    const afterComma = sentences.flatMap((s) => s.afterComma);
     const asked = new Set(sentences.filter((s) => s.asks).flatMap((s) => s.words));
     const sentenceStarts = new Set(sentences.map((s) => s.words[0]));
     const lang = detectLanguage(words) ?? this.languageByVocabulary(words.filter(isSearchable), isKnown);
-    let type: QuestionType | null = null;
     let weakType: QuestionType | null = null;
     let previous = "";
     const terms: QueryTerm[] = [];
@@ -353,12 +360,17 @@ export class Analyzer {
       const folded = foldKazakh(word);
       return { word, folded: isSearchable(word) && !known(word) ? (misspeltFunctionWord(folded) ?? folded) : folded };
     };
-    for (const typed of words) {
+    // A question word that opens a clause after a comma is most often a conjunction; "сколько" says the most.
+    const types: { type: QuestionType; conjunction: boolean }[] = [];
+    let opened = false;
+    for (const [i, typed] of words.entries()) {
       let reading = readings.get(typed);
       if (!reading) readings.set(typed, (reading = read(typed)));
       const { word, folded } = reading;
       const context = !asked.has(typed);
-      if (!context) type ??= QUESTION_WORDS.get(folded) ?? null;
+      const asks = context ? undefined : QUESTION_WORDS.get(folded);
+      if (asks) types.push({ type: asks, conjunction: afterComma[i] === true });
+      else if (!context && QUESTION_OPENERS.has(folded)) opened = true;
       if (!context && WHICH.has(foldKazakh(previous))) weakType ??= WEAK_TYPE_WORDS.get(folded) ?? null;
       const afterYear = YEAR.test(previous);
       previous = word;
@@ -391,6 +403,8 @@ export class Analyzer {
     const totals = terms.some((t) => t.concepts.includes(`${CONCEPT_PREFIX}total`));
     const latest = words.some((w) => LATEST_WORDS.has(foldKazakh(w)));
     const personal = isPersonalRequest(sentences.filter((s) => s.asks).map((s) => s.text).join(" "));
+    const asking = types.some((t) => !t.conjunction) || opened ? types.filter((t) => !t.conjunction) : types;
+    const type = (asking.find((t) => t.type === "count") ?? asking[0])?.type;
     return { lang, type: type ?? weakType ?? (totals ? "count" : "general"), terms, truncated, latest, personal };
   }
 }

@@ -22,6 +22,8 @@ export const PASSAGE_FEATURES = [
   "contextOnly",
   /** The passage holds the kind of answer the question asks for: a count, a person, a place; a date for "when" (0–1 by precision). */
   "typeMatch",
+  /** A "how many" or "who" question, and the passage names a number or a person the question does not. */
+  "novel",
   /** A "how many" question, and a number next to one of its words ("67 женщин"). */
   "counted",
   /** A timeline fact of the kind asked for: who did it, the numbers, what happened. */
@@ -72,6 +74,7 @@ export const CONFIDENCE_FEATURES = [
   "missingRare",
   /** The best passage holds the kind of answer asked for (a date for "when" …). */
   "typeMatch",
+  "novel",
   /** Share of the question's words that the index does not know at all. */
   "unknown",
   /** Nouns next to the question word that no passage has ("сколько денег", "ұшқышы кім"). */

@@ -132,11 +132,18 @@ function bitCount(mask: number): number {
  * asked about is about something else: "Кто руководил операцией «Жусан»?" is not answered by who
  * led «Русафа», nor a question about 2021 by a 2019 figure.
  */
-const EXCLUSIVE = [
-  ["zhusan", "rusafa"].map((c) => CONCEPT_PREFIX + c),
-  ["second", "third", "fourth", "fifth"].map((c) => CONCEPT_PREFIX + c),
-  Array.from({ length: 10 }, (_, i) => String(2016 + i)),
-];
+const YEARS = Array.from({ length: 10 }, (_, i) => String(2016 + i));
+const EXCLUSIVE = [["zhusan", "rusafa"].map((c) => CONCEPT_PREFIX + c), ["second", "third", "fourth", "fifth"].map((c) => CONCEPT_PREFIX + c), YEARS];
+/** A fact that names no year is about the operation's own years: a question about another year needs one that names it. */
+const OPERATION_YEARS = new Set(["2019", "2020", "2021"]);
+
+interface ExclusiveKind {
+  kind: Set<number>;
+  /** Those of the kind that the question names. */
+  asked: Set<number>;
+  /** A passage that names none of the kind does not answer either. */
+  mustName: boolean;
+}
 
 interface RankState {
   query: QueryAnalysis;
@@ -161,7 +168,7 @@ interface RankState {
   /** Scratch space for countSlots. */
   tf: Int32Array;
   /** For each EXCLUSIVE kind the question names: the term ids of its kind, and of those it names. */
-  exclusive: { kind: Set<number>; asked: Set<number> }[];
+  exclusive: ExclusiveKind[];
 }
 
 interface QueryTermStats {
@@ -180,6 +187,7 @@ export class SearchIndex {
   private readonly documentFrequency: number[] = [];
   /** Counts, not years: the numbers a "how many" question looks for. */
   private readonly isNumber: boolean[] = [];
+  private readonly isPerson: boolean[] = [];
   /** Bit 1: some Russian passage has the term; bit 2: some Kazakh one. */
   private readonly languagesOf: number[] = [];
   /** Term ids of every passage, field by field: passage i's field f is `termData[starts[NF*i+f] .. starts[NF*i+f+1])`. */
@@ -210,7 +218,7 @@ export class SearchIndex {
   constructor(
     readonly passages: Passage[],
     analyzer: Analyzer,
-    personConcepts: Set<string>,
+    private readonly personConcepts: Set<string>,
     ranker: Ranker = new Ranker(),
   ) {
     this.ranker = ranker;
@@ -487,6 +495,7 @@ export class SearchIndex {
     if (query.type === "when") out[F.typeMatch] = (this.dates[id] as number) / 3;
     else if (query.type !== "general" && trait & TYPE_TRAIT[query.type]) out[F.typeMatch] = 1;
     if (query.type === "count" && this.counts(id, state.counted)) out[F.counted] = 1;
+    if ((query.type === "count" || query.type === "who") && this.tellsNew(id, query.type === "count" ? this.isNumber : this.isPerson, slots)) out[F.novel] = 1;
     if (query.type !== "where" && query.type !== "when" && trait & ABOUT_TRAIT[query.type]) out[F.aboutMatch] = 1;
     if (state.focusGroups) out[F.focus] = bitCount(state.focusGroups & anyMatch) / bitCount(state.focusGroups);
     if (sameLanguage) out[F.sameLanguage] = 1;
@@ -564,23 +573,23 @@ export class SearchIndex {
   }
 
   /** The EXCLUSIVE kinds the question names one of, as term ids. */
-  private exclusiveKinds(query: QueryAnalysis): { kind: Set<number>; asked: Set<number> }[] {
+  private exclusiveKinds(query: QueryAnalysis): ExclusiveKind[] {
     const named = new Set(query.terms.filter((t) => !t.context).flatMap((t) => [...t.stems, ...t.concepts]));
     return EXCLUSIVE.flatMap((values) => {
       const asked = values.filter((v) => named.has(v));
       if (asked.length === 0) return [];
       const ids = (list: string[]) => new Set(list.flatMap((v) => this.termIds.get(v) ?? []));
-      return [{ kind: ids(values), asked: ids(asked) }];
+      return [{ kind: ids(values), asked: ids(asked), mustName: values === YEARS && !asked.some((y) => OPERATION_YEARS.has(y)) }];
     });
   }
 
   /** How many of the kinds the question names the passage's text names only others of. */
-  private conflicts(passage: number, exclusive: { kind: Set<number>; asked: Set<number> }[]): number {
+  private conflicts(passage: number, exclusive: ExclusiveKind[]): number {
     if (exclusive.length === 0) return 0;
     const from = this.starts[NF * passage] as number;
     const to = this.starts[NF * passage + 1] as number;
     let conflicts = 0;
-    for (const { kind, asked } of exclusive) {
+    for (const { kind, asked, mustName } of exclusive) {
       let other = false;
       let same = false;
       for (let i = from; i < to && !same; i++) {
@@ -588,7 +597,7 @@ export class SearchIndex {
         if (asked.has(term)) same = true;
         else if (kind.has(term)) other = true;
       }
-      if (other && !same) conflicts++;
+      if ((other || mustName) && !same) conflicts++;
     }
     return conflicts;
   }
@@ -601,6 +610,16 @@ export class SearchIndex {
       if (!this.isNumber[this.termData[i] as number]) continue;
       const end = Math.min(to, i + 1 + COUNTED_WINDOW);
       for (let j = Math.max(from, i - COUNTED_WINDOW); j < end; j++) if (terms.has(this.termData[j] as number)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the passage's text or context holds a number (or a person) that the question does not name. */
+  private tellsNew(passage: number, kind: boolean[], slots: TermSlots): boolean {
+    const to = this.starts[NF * passage + CONTEXT + 1] as number;
+    for (let i = this.starts[NF * passage] as number; i < to; i++) {
+      const term = this.termData[i] as number;
+      if (kind[term] && slots.slot(term) < 0) return true;
     }
     return false;
   }
@@ -664,6 +683,7 @@ export class SearchIndex {
       id = this.termIds.size;
       this.termIds.set(term, id);
       this.isNumber[id] = /^\d+$/.test(term) && !YEAR.test(term);
+      this.isPerson[id] = this.personConcepts.has(term);
     }
     return id;
   }

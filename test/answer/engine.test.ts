@@ -59,6 +59,16 @@ describe("AnswerEngine", () => {
     }
   });
 
+  it("does not answer with a passage about another year, nor a 'when' with a passage that has no date", () => {
+    for (const question of [
+      "Чем сейчас, в 2024 году, занимается Аида Сарина?",
+      "Аида Сарина 2024 жылы қайда жұмыс істейді?",
+      "Какого числа проходила конференция по «Жусану» в Европарламенте?",
+    ]) {
+      expect(engine.ask(question).found, question).toBe(false);
+    }
+  });
+
   it("follows the question's language, and the fallback when the question does not tell", () => {
     expect(engine.ask("Жусан 2019", { fallbackLang: "kk" }).lang).toBe("kk");
     expect(engine.ask("Жусан 2019", { fallbackLang: "ru" }).lang).toBe("ru");

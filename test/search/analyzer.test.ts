@@ -19,4 +19,16 @@ describe("Analyzer", () => {
     const [term] = analyzer.analyzeQuery("радикалды").terms;
     expect(term?.concepts).toEqual(expect.arrayContaining(["_terror", "_radical"]));
   });
+
+  it("reads 'когда', 'где', 'кто' after a comma as conjunctions, not as what is asked", () => {
+    const type = (q: string) => analyzer.analyzeQuery(q).type;
+    expect(type("Племяннику было 7, когда его привезли из Сирии. Учили ли детей в центре?")).toBe("general");
+    expect(type("Как Василенко оценил сделанное, когда представлял операции в Европарламенте?")).toBe("general");
+    expect(type("Подскажите, пожалуйста, когда прошла конференция в Европарламенте?")).toBe("when");
+    expect(type("Я хотела спросить, когда вернули детей")).toBe("when");
+  });
+
+  it("takes 'how many' for what is asked when another question word is there too", () => {
+    expect(analyzer.analyzeQuery("в 2021 кого вернули сколко мужчин и детей").type).toBe("count");
+  });
 });
