@@ -176,7 +176,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }, STOP_DEADLINE_MS).unref();
     clearInterval(purging);
-    publications.stop();
+    await publications.stop();
     await poller?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await inbox.stop(FINISH_UPDATES_MS);

@@ -3,6 +3,9 @@ import type { Storage } from "../storage/storage.ts";
 import type { PublishResult } from "./publisher.ts";
 
 const POLL_MS = 1000;
+/** How often the running bot writes its heartbeat, and how old one may be before the bot counts as stopped. */
+export const BEAT_MS = 5000;
+export const BEAT_STALE_MS = 3 * BEAT_MS;
 
 /** The result of a publish, as `npm run publish` prints it. */
 export function describe(result: PublishResult): string {
@@ -13,11 +16,13 @@ export function describe(result: PublishResult): string {
 
 /**
  * Carries out the publications that `npm run publish` asks for through the storage (it runs in
- * another process): reload, queue announcements, record the outcome.
+ * another process): reload, queue announcements, record the outcome. Its heartbeat tells
+ * `npm run publish` whether a bot is there to do it.
  */
 export class PublicationWatcher {
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
+  private lastBeat = 0;
 
   constructor(
     private readonly storage: Storage,
@@ -30,15 +35,21 @@ export class PublicationWatcher {
     void this.check();
   }
 
-  stop(): void {
+  /** Stops checking, and tells `npm run publish` that no bot will take its requests until one starts. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.storage.beat(Date.now(), false).catch((error: unknown) => this.log(`publications: ${String(error)}`));
   }
 
   private async check(): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     try {
+      if (Date.now() - this.lastBeat >= BEAT_MS) {
+        this.lastBeat = Date.now();
+        await this.storage.beat(this.lastBeat, true);
+      }
       for (let publication = await this.storage.takePublication(); publication; publication = await this.storage.takePublication()) {
         try {
           const summary = describe(await this.publish());

@@ -1,4 +1,5 @@
 import "../env.ts";
+import { BEAT_STALE_MS } from "../broadcast/publications.ts";
 import { loadSharedConfig } from "../config.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
@@ -22,6 +23,19 @@ async function main(): Promise<number> {
   const storage = SqliteStorage.open(config.database.path);
   try {
     const id = await storage.requestPublication("npm run publish");
+    const lastBeat = await storage.lastBeat();
+    if (lastBeat === null) {
+      console.log(
+        `Queued (request ${id}), but no bot has used ${config.database.path} yet: when one first starts, the knowledge base as it is then becomes the baseline, announced to no one (there are no subscribers yet).`,
+      );
+      return 0;
+    }
+    if (!lastBeat.running || Date.now() - lastBeat.at > BEAT_STALE_MS) {
+      console.log(
+        `Queued (request ${id}), but the bot on ${config.database.path} is not running (last seen ${new Date(lastBeat.at).toISOString()}): it reloads the knowledge base and announces what is new when it starts.`,
+      );
+      return 0;
+    }
     console.log(`Asked the bot to reload it and announce what is new (request ${id})…`);
     for (const deadline = Date.now() + WAIT_MS; Date.now() < deadline; await new Promise((done) => setTimeout(done, POLL_MS))) {
       const publication = await storage.publication(id);

@@ -6,6 +6,7 @@ import type {
   ChatKind,
   DislikedAnswer,
   Feedback,
+  Heartbeat,
   InboxUpdate,
   OutboxCounts,
   OutboxMessage,
@@ -80,6 +81,11 @@ const MIGRATIONS = [
      done_at INTEGER
    );
    CREATE INDEX inbox_pending ON inbox (done_at, update_id);`,
+  `CREATE TABLE heartbeat (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     at INTEGER NOT NULL,
+     running INTEGER NOT NULL
+   );`,
 ];
 
 const DAY_MS = 86_400_000;
@@ -257,6 +263,18 @@ export class SqliteStorage implements Storage {
     const row = this.get("SELECT id, status, result FROM publications WHERE id = ?", [id]);
     if (!row) return null;
     return { id, status: String(row.status) as Publication["status"], result: row.result === null ? null : String(row.result) };
+  }
+
+  async beat(at: number, running: boolean): Promise<void> {
+    this.run(
+      "INSERT INTO heartbeat (id, at, running) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at, running = excluded.running",
+      [at, running ? 1 : 0],
+    );
+  }
+
+  async lastBeat(): Promise<Heartbeat | null> {
+    const row = this.get("SELECT at, running FROM heartbeat WHERE id = 1");
+    return row ? { at: Number(row.at), running: row.running === 1 } : null;
   }
 
   async logQuestion(question: string, lang: Lang, found: boolean, at: number): Promise<void> {

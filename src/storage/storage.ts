@@ -23,6 +23,11 @@ export interface OutboxCounts {
   failed: number;
 }
 
+export interface Heartbeat {
+  at: number;
+  running: boolean;
+}
+
 export interface Publication {
   id: number;
   status: "requested" | "running" | "done" | "failed";
@@ -109,6 +114,10 @@ export interface Storage {
   takePublication(): Promise<Publication | null>;
   finishPublication(id: number, status: "done" | "failed", result: string): Promise<void>;
   publication(id: number): Promise<Publication | null>;
+  /** A running bot says so every few seconds, and that it stopped when it stops: `npm run publish` tells from it whether one will take its request. */
+  beat(at: number, running: boolean): Promise<void>;
+  /** The last thing a bot said of itself on this storage, or null if none ever has. */
+  lastBeat(): Promise<Heartbeat | null>;
 
   logQuestion(question: string, lang: Lang, found: boolean, at: number): Promise<void>;
   questionStats(now: number): Promise<QuestionStats>;

@@ -24,8 +24,15 @@ export class SendBudget {
   private readonly sent: number[] = [];
   private readonly waiting: Record<Priority, (() => void)[]> = { answer: [], announcement: [] };
   private timer: NodeJS.Timeout | null = null;
+  /** Telegram turned an answer away (429): announcements wait until then, so that its retry gets through. */
+  private announcementsFrom = 0;
 
   constructor(private readonly perSecond = TELEGRAM_PER_SECOND) {}
+
+  /** Holds announcements back for as long as Telegram asked an answer to wait. */
+  yieldToAnswers(retryAfterSeconds: number): void {
+    this.announcementsFrom = Math.max(this.announcementsFrom, Date.now() + retryAfterSeconds * 1000 + MARGIN_MS);
+  }
 
   /** Resolves when a message may go now; the send is counted from then. */
   acquire(priority: Priority): Promise<void> {
@@ -36,16 +43,17 @@ export class SendBudget {
   }
 
   private pump(): void {
+    const wake = (at: number) => {
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.pump();
+      }, at - Date.now());
+    };
     while (this.waiting.answer.length + this.waiting.announcement.length > 0) {
       const now = Date.now();
       const oldest = this.sent.length < this.perSecond ? null : (this.sent[0] as number);
-      if (oldest !== null && now < oldest + 1000 + MARGIN_MS) {
-        this.timer ??= setTimeout(() => {
-          this.timer = null;
-          this.pump();
-        }, oldest + 1000 + MARGIN_MS - now);
-        return;
-      }
+      if (oldest !== null && now < oldest + 1000 + MARGIN_MS) return wake(oldest + 1000 + MARGIN_MS);
+      if (this.waiting.answer.length === 0 && now < this.announcementsFrom) return wake(this.announcementsFrom);
       if (oldest !== null) this.sent.shift();
       this.sent.push(now);
       (this.waiting.answer.shift() ?? this.waiting.announcement.shift())?.();
@@ -69,6 +77,9 @@ export class SendBudget {
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         if (lastSent.size > MAX_CHATS) lastSent.clear();
         lastSent.set(chat, Date.now());
+        const result = await prev(method, payload, signal);
+        if (!result.ok && result.error_code === 429) this.yieldToAnswers(result.parameters?.retry_after ?? 1);
+        return result;
       }
       return prev(method, payload, signal);
     };

@@ -196,6 +196,30 @@ describe("subscriptions", () => {
     expect(api.requests.filter((r) => r.seq > since && r.method === "sendMessage")).toEqual([]);
   });
 
+  it("says at once that a publish waits for the stopped bot, announces it when the bot starts, and answers meanwhile", async () => {
+    await bot.stop("SIGTERM");
+    const storage = SqliteStorage.open(join(environment.dataDir, "bot.sqlite"));
+    await storage.subscribe(USER.id, "private", "ru");
+    await storage.close();
+    addArticle("vernuvshiesya-v-shkolah", "Вернувшиеся из Сирии дети пошли в школы");
+    const asked = Date.now();
+    const queued = await runPublish();
+    expect(queued.code, queued.output).toBe(0);
+    expect(queued.output).toMatch(/is not running .*announces what is new when it starts/);
+    expect(Date.now() - asked).toBeLessThan(10_000);
+
+    const start = api.mark();
+    bot = await startBot(api, environment);
+    const announced = (r: RecordedRequest) => r.seq > start && r.method === "sendMessage" && r.params.chat_id === USER.id && /пошли в школы/.test(String(r.params.text));
+    await api.waitFor(announced, { timeoutMs: 30_000 }).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${queued.output}\n${bot.output().slice(-3000)}`);
+    });
+    // While the announcement fills Telegram's budget (here the stand-in's limit equals BROADCAST_PER_SECOND), a question is still answered.
+    const since = api.mark();
+    api.userSends(USER, "Русафа операциясын кім басқарды?");
+    expect(String((await reply(USER.id, since)).params.text)).toMatch(/Василенко/);
+  }, 60_000);
+
   it("refuses to publish a broken knowledge base, naming the file and field, and keeps answering", async () => {
     writeFileSync(join(knowledgeDir, "articles", "ru", "broken.md"), "---\nid: broken\nlang: ru\n---\nТекст.\n");
     const result = await runPublish();

@@ -16,4 +16,17 @@ describe("SendBudget", () => {
     // The first five announcements went at once; the answers, asked for later, then went before the other three.
     expect(went.map((w) => w.what)).toEqual([...Array(5).fill("announcement"), ...Array(4).fill("answer"), ...Array(3).fill("announcement")]);
   }, 10_000);
+
+  it("holds announcements back while Telegram makes an answer wait, so that the answer's retry gets through", async () => {
+    const budget = new SendBudget(5);
+    budget.yieldToAnswers(1);
+    const asked = Date.now();
+    let announced = 0;
+    await budget.acquire("announcement").then(() => (announced = Date.now()));
+    expect(announced - asked).toBeGreaterThanOrEqual(1000);
+    const answered = Date.now();
+    budget.yieldToAnswers(1);
+    await budget.acquire("answer");
+    expect(Date.now() - answered).toBeLessThan(100);
+  }, 10_000);
 });
