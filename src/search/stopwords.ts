@@ -14,7 +14,7 @@ export const QUESTION_WORDS = new Map<string, QuestionType>([
   ...words("когда када кагда").map((w) => [w, "when"] as const),
   ...words("қашан нешінші").map((w) => [w, "when"] as const),
   ...words("где куда откуда").map((w) => [w, "where"] as const),
-  ...words("қайда қайдан қайдағы қай жерде жерден").map((w) => [w, "where"] as const),
+  ...words("қайда қайдан қайдағы жерде жерден").map((w) => [w, "where"] as const),
   ...words("почему зачем отчего неге неліктен").map((w) => [w, "why"] as const),
 ]);
 
@@ -23,7 +23,7 @@ export const QUESTION_WORDS = new Map<string, QuestionType>([
  * жылы", "қай қалада"), and only where no question word does; never searched for.
  */
 export const WEAK_TYPE_WORDS = new Map<string, QuestionType>([
-  ...words("году года дата дату датой числа числе месяце жылы жылғы күні айында").map((w) => [w, "when"] as const),
+  ...words("году года дата дату датой числа числе месяце жылы жылғы күні айында айда кезде уақытта").map((w) => [w, "when"] as const),
   ...words("городе город стране страну месте қалада қаласы қалаға елде жерде").map((w) => [w, "where"] as const),
 ]);
 
