@@ -18,7 +18,7 @@ import { check, evaluate, loadPart, share, type EvalQuestion, type EvalReport } 
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { LANGS, type KnowledgeBase } from "../src/knowledge/types.ts";
 import { MODEL } from "../src/search/ranker-model.ts";
-import { ASK_FEATURES, C, CONFIDENCE_FEATURES, F, PASSAGE_FEATURES, Ranker, type RankerModel } from "../src/search/ranking.ts";
+import { ASK_FEATURES, C, CONFIDENCE_FEATURES, describeBest, F, PASSAGE_FEATURES, Ranker, type RankerModel } from "../src/search/ranking.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** Candidates kept per question while training: enough to hold the right passage nearly always. */
@@ -153,14 +153,8 @@ function judge(samples: Sample[], w: Float64Array): Judged[] {
     const rival = order.find((o) => sample.facts[o.i] !== sample.facts[best.i]);
     const features = Float64Array.from(sample.query);
     features[C.top] = best.score - ASK_FEATURES.reduce((sum, i) => sum + (w[i] as number) * (bestFeatures[i] as number), 0);
-    features[C.askCoverage] = bestFeatures[F.askCoverage] as number;
-    features[C.askTrigrams] = bestFeatures[F.askTrigrams] as number;
-    features[C.closestAsk] = bestFeatures[F.closestAsk] as number;
+    describeBest(features, bestFeatures);
     features[C.margin] = rival ? best.score - rival.score : 1;
-    features[C.coverage] = bestFeatures[F.coverage] as number;
-    features[C.knownCoverage] = bestFeatures[F.knownCoverage] as number;
-    features[C.missingRare] = bestFeatures[F.missingRare] as number;
-    features[C.typeMatch] = bestFeatures[F.typeMatch] as number;
     const facts: number[] = [];
     for (const o of order) {
       if (facts.length === 3) break;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
 import { Analyzer, CONCEPT_PREFIX, FIGURE_CONCEPT, type QueryAnalysis } from "../search/analyzer.ts";
 import { buildPassages, type Passage } from "../search/passages.ts";
-import { C, CONFIDENCE_FEATURES, F, Ranker } from "../search/ranking.ts";
+import { C, CONFIDENCE_FEATURES, describeBest, F, Ranker } from "../search/ranking.ts";
 import { SearchIndex, type Hit } from "../search/search-index.ts";
 
 /** A further passage must score nearly as well as the best one, and match nearly as much of the question. */
@@ -182,15 +182,8 @@ export class AnswerEngine {
     const runnerUp = hits.find((h) => factOf(this.localized(h.passage, lang)) !== bestFact);
     features[C.bias] = 1;
     features[C.top] = this.ranker.textScore(best.features);
-    features[C.askCoverage] = best.features[F.askCoverage] as number;
-    features[C.askTrigrams] = best.features[F.askTrigrams] as number;
-    features[C.closestAsk] = best.features[F.closestAsk] as number;
+    describeBest(features, best.features);
     features[C.margin] = runnerUp ? best.score - runnerUp.score : 1;
-    features[C.coverage] = best.features[F.coverage] as number;
-    features[C.knownCoverage] = best.features[F.knownCoverage] as number;
-    features[C.missingRare] = best.features[F.missingRare] as number;
-    features[C.typeMatch] = best.features[F.typeMatch] as number;
-    features[C.novel] = best.features[F.novel] as number;
     features[C.unknown] = found.unknown;
     features[C.unknownFocus] = Math.min(found.unknownFocus, 2);
     features[C.unknownNames] = Math.min(found.unknownNames, 2);

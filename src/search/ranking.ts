@@ -56,6 +56,8 @@ export const PASSAGE_FEATURES = [
   "askTrigrams",
   /** How close the question is to the closest one of them, 0–1. */
   "closestAsk",
+  "closestAskSq",
+  "askTimesText",
 ] as const;
 
 /** What is known about a question and its best passage, for deciding whether the passage answers it. */
@@ -67,6 +69,7 @@ export const CONFIDENCE_FEATURES = [
   "askCoverage",
   "askTrigrams",
   "closestAsk",
+  "closestAskSq",
   /** How far the best passage is ahead of the best one from another fact. */
   "margin",
   "coverage",
@@ -103,9 +106,26 @@ export interface RankerModel {
 export const PASSAGE_FEATURE_COUNT = PASSAGE_FEATURES.length;
 export const F = Object.fromEntries(PASSAGE_FEATURES.map((name, i) => [name, i])) as Record<PassageFeature, number>;
 /** The passage features that come from the questions a fact answers (asks). */
-export const ASK_FEATURES = [F.askCoverage, F.askTrigrams, F.closestAsk];
+export const ASK_FEATURES = [F.askCoverage, F.askTrigrams, F.closestAsk, F.closestAskSq, F.askTimesText];
 export const C = Object.fromEntries(CONFIDENCE_FEATURES.map((name, i) => [name, i])) as Record<ConfidenceFeature, number>;
 
+
+/** The confidence features that describe the best passage itself, copied from its passage features. */
+const FROM_PASSAGE: [ConfidenceFeature, PassageFeature][] = [
+  ["askCoverage", "askCoverage"],
+  ["askTrigrams", "askTrigrams"],
+  ["closestAsk", "closestAsk"],
+  ["closestAskSq", "closestAskSq"],
+  ["coverage", "coverage"],
+  ["knownCoverage", "knownCoverage"],
+  ["missingRare", "missingRare"],
+  ["typeMatch", "typeMatch"],
+  ["novel", "novel"],
+];
+
+export function describeBest(confidence: Float64Array, best: Float64Array): void {
+  for (const [c, f] of FROM_PASSAGE) confidence[C[c]] = best[F[f]] as number;
+}
 
 const passageWeights = (m: RankerModel) => Float64Array.from(PASSAGE_FEATURES, (name) => m.passage[name] ?? 0);
 const confidenceWeights = (m: RankerModel) => Float64Array.from(CONFIDENCE_FEATURES, (name) => m.confidence[name] ?? 0);

@@ -412,6 +412,8 @@ export class SearchIndex {
       own[F.trigrams] = matcher.match(forms.text);
       own[F.askTrigrams] = matcher.match(forms.asks.flat());
       own[F.closestAsk] = matcher.closest(forms.asks);
+      own[F.closestAskSq] = (own[F.closestAsk] as number) ** 2;
+      own[F.askTimesText] = (own[F.askCoverage] as number) * (own[F.knownCoverage] as number);
       return { passage: this.passages[id] as Passage, score: this.ranker.score(own), features: own };
     });
     return hits.sort((a, b) => b.score - a.score);
