@@ -403,6 +403,16 @@ describe("SqliteStorage: publication requests", () => {
     expect(await open(":memory:").publication(12345)).toBeNull();
   });
 
+  it("keeps the bot's last heartbeat, running or stopped, and none before a bot ever ran", async () => {
+    const storage = open(":memory:");
+    expect(await storage.lastBeat()).toBeNull();
+    await storage.beat(1000, true);
+    await storage.beat(6000, true);
+    expect(await storage.lastBeat()).toEqual({ at: 6000, running: true });
+    await storage.beat(7000, false);
+    expect(await storage.lastBeat()).toEqual({ at: 7000, running: false });
+  });
+
   it("lets a publication requested by one process be taken by another (the same file)", async () => {
     const path = join(dir, "bot.sqlite");
     const cli = open(path);
@@ -498,8 +508,8 @@ describe("SqliteStorage: migrations", () => {
     const path = join(dir, "fresh.sqlite");
     expect(existsSync(path)).toBe(false);
     await open(path).close();
-    expect(inspect(path, version)).toBe(4);
-    expect(inspect(path, tables)).toEqual(["feedback", "inbox", "outbox", "publications", "published_items", "questions", "subscriptions", "users"]);
+    expect(inspect(path, version)).toBe(5);
+    expect(inspect(path, tables)).toEqual(["feedback", "heartbeat", "inbox", "outbox", "publications", "published_items", "questions", "subscriptions", "users"]);
   });
 
   it("brings a file of the first version up to date, keeping its users' languages", async () => {
@@ -515,7 +525,7 @@ describe("SqliteStorage: migrations", () => {
     await storage.subscribe(5, "private", "kk");
     expect(await storage.subscribers()).toEqual([{ chatId: 5, lang: "kk" }]);
     await storage.close();
-    expect(inspect(path, version)).toBe(4);
+    expect(inspect(path, version)).toBe(5);
 
     // Opened again: nothing to migrate, nothing lost.
     const again = open(path);
