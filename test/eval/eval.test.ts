@@ -11,7 +11,7 @@ import { LANGS } from "../../src/knowledge/types.ts";
  * change that loses answers fails here. The honest figures are the blind part's, in
  * test/eval/results.md.
  */
-const FLOOR = { answered: 0.74, refused: 0.82 };
+const FLOOR = { answered: 0.78, refused: 0.85 };
 const TUNING = "test/eval/tuning";
 
 describe("the tuning part of the evaluation corpus", () => {
