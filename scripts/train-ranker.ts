@@ -18,7 +18,7 @@ import { check, evaluate, loadPart, share, type EvalQuestion, type EvalReport } 
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { LANGS, type KnowledgeBase } from "../src/knowledge/types.ts";
 import { MODEL } from "../src/search/ranker-model.ts";
-import { ASK_FEATURES, C, CONFIDENCE_FEATURES, describeBest, F, PASSAGE_FEATURES, Ranker, type RankerModel } from "../src/search/ranking.ts";
+import { ASK_FEATURES, C, CONFIDENCE_FEATURES, describeBest, F, imputeAsks, PASSAGE_FEATURES, Ranker, type RankerModel } from "../src/search/ranking.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 /** Candidates kept per question while training: enough to hold the right passage nearly always. */
@@ -44,7 +44,7 @@ interface Sample {
 function withoutAsks(sample: Sample): Sample {
   const features = sample.features.map((x) => {
     const copy = Float64Array.from(x);
-    for (const i of ASK_FEATURES) copy[i] = 0;
+    imputeAsks(copy);
     return copy;
   });
   return { ...sample, features };

@@ -102,7 +102,8 @@ function articlePassages(article: Article, counterpart: Article | undefined): Pa
         key: sentenceKey(article.id, p, s),
         lang: article.lang,
         text,
-        context: heading ? `${article.title}. ${heading}` : article.title,
+        // The sentence before is context: "Шестой этап прошёл в марте. Операцию координировал …" answers who coordinated it.
+        context: [article.title, heading, article.published?.slice(0, 4) ?? "", sentences[s - 1] ?? ""].filter((part) => part !== "").join(". "),
         asks: "",
         title: article.title,
         sources: [source],

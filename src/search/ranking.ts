@@ -110,6 +110,18 @@ export const ASK_FEATURES = [F.askCoverage, F.askTrigrams, F.closestAsk, F.close
 export const C = Object.fromEntries(CONFIDENCE_FEATURES.map((name, i) => [name, i])) as Record<ConfidenceFeature, number>;
 
 
+/**
+ * A passage without asks (an article's sentence) is matched against its own text in their place:
+ * how a question would match the questions it answers is best guessed by how it matches the text.
+ */
+export function imputeAsks(features: Float64Array): void {
+  features[F.askCoverage] = features[F.coverage] as number;
+  features[F.askTrigrams] = features[F.trigrams] as number;
+  features[F.closestAsk] = features[F.trigrams] as number;
+  features[F.closestAskSq] = (features[F.trigrams] as number) ** 2;
+  features[F.askTimesText] = (features[F.coverage] as number) * (features[F.knownCoverage] as number);
+}
+
 /** The confidence features that describe the best passage itself, copied from its passage features. */
 const FROM_PASSAGE: [ConfidenceFeature, PassageFeature][] = [
   ["askCoverage", "askCoverage"],

@@ -5,7 +5,7 @@ import { CONCEPT_PREFIX, FIGURE_CONCEPT, type Analyzer, type QueryAnalysis, type
 import { editDistanceAtMostOne } from "./edit-distance.ts";
 import type { Passage } from "./passages.ts";
 import { trigrams, WordMatcher, type WordForm } from "./ngrams.ts";
-import { F, PASSAGE_FEATURE_COUNT, Ranker } from "./ranking.ts";
+import { F, imputeAsks, PASSAGE_FEATURE_COUNT, Ranker } from "./ranking.ts";
 import { TermSlots } from "./term-slots.ts";
 import { tokenize } from "./tokenize.ts";
 
@@ -410,10 +410,13 @@ export class SearchIndex {
       this.describe(id, state, own);
       const forms = this.wordForms(id);
       own[F.trigrams] = matcher.match(forms.text);
-      own[F.askTrigrams] = matcher.match(forms.asks.flat());
-      own[F.closestAsk] = matcher.closest(forms.asks);
-      own[F.closestAskSq] = (own[F.closestAsk] as number) ** 2;
-      own[F.askTimesText] = (own[F.askCoverage] as number) * (own[F.knownCoverage] as number);
+      if (forms.asks.length === 0) imputeAsks(own);
+      else {
+        own[F.askTrigrams] = matcher.match(forms.asks.flat());
+        own[F.closestAsk] = matcher.closest(forms.asks);
+        own[F.closestAskSq] = (own[F.closestAsk] as number) ** 2;
+        own[F.askTimesText] = (own[F.askCoverage] as number) * (own[F.knownCoverage] as number);
+      }
       return { passage: this.passages[id] as Passage, score: this.ranker.score(own), features: own };
     });
     return hits.sort((a, b) => b.score - a.score);
@@ -488,7 +491,7 @@ export class SearchIndex {
     out.fill(0);
     out[F.bm25] = Math.log1p(bm25);
     out[F.coverage] = coverage / state.totalWeight;
-    out[F.askCoverage] = askCoverage / state.totalWeight;
+    out[F.askCoverage] = ((this.passages[id] as Passage).asks === "" ? coverage : askCoverage) / state.totalWeight;
     out[F.knownCoverage] = state.knownWeight > 0 ? knownCoverage / state.knownWeight : 0;
     out[F.matched] = matched / groupWeights.length;
     out[F.missingRare] = missingRare / this.maxIdf;
@@ -585,11 +588,11 @@ export class SearchIndex {
     });
   }
 
-  /** How many of the kinds the question names the passage's text names only others of. */
+  /** How many of the kinds the question names the passage (its text or context) names only others of. */
   private conflicts(passage: number, exclusive: ExclusiveKind[]): number {
     if (exclusive.length === 0) return 0;
     const from = this.starts[NF * passage] as number;
-    const to = this.starts[NF * passage + 1] as number;
+    const to = this.starts[NF * passage + CONTEXT + 1] as number;
     let conflicts = 0;
     for (const { kind, asked, mustName } of exclusive) {
       let other = false;

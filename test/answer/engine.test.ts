@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AnswerEngine } from "../../src/answer/engine.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
@@ -142,5 +145,23 @@ describe("across languages", () => {
     expect(quote?.passage.key).toMatch(/^article:sputnik-sales-visit-kk:/);
     expect(quote?.citations[0]?.translation).toBe(true);
     expect(quote?.citations[0]?.url).toBe("https://m.ru.sputniknews.kz/world/20191004/11697187/usa-gosdep-kazakhstan-zhusan-vizit.html");
+  });
+});
+
+describe("AnswerEngine with an article just added", () => {
+  it("answers from it at once: its new names, a sentence read with the one before it, its year", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "zhusan-kb-")), "knowledge");
+    cpSync("knowledge", dir, { recursive: true });
+    writeFileSync(
+      join(dir, "articles", "ru", "zhusan-shestoi-etap.md"),
+      "---\nid: zhusan-shestoi-etap\nlang: ru\ntitle: \"Из лагеря аль-Холь вернули ещё девять граждан\"\nsource: Степной вестник\nurl: https://example.kz/zhusan-6\npublished: 2024-03-05\n---\n" +
+        "Шестой этап гуманитарной операции прошёл в начале марта. Операцию координировал заместитель председателя комитета Бекзат Примеров. " +
+        "Из лагеря аль-Холь в Казахстан вернули девять граждан: двух женщин и семерых детей.\n",
+    );
+    const fresh = new AnswerEngine(loadKnowledge(dir));
+    for (const question of ["Кто такой Бекзат Примеров?", "Кто координировал шестой этап?", "Бекзат Примеров кім?"]) {
+      expect(fresh.ask(question).quotes[0]?.text, question).toMatch(/Примеров/);
+    }
+    expect(fresh.ask("аль-Холь 2024 сколько вернули").quotes[0]?.text).toMatch(/девять граждан/);
   });
 });
