@@ -56,7 +56,9 @@ export const PASSAGE_FEATURES = [
   "askTrigrams",
   /** How close the question is to the closest one of them, 0–1. */
   "closestAsk",
+  /** Its square: one ask matched closely says more than several matched loosely. */
   "closestAskSq",
+  /** askCoverage × knownCoverage: the asks and the text agree. */
   "askTimesText",
 ] as const;
 

@@ -24,6 +24,7 @@ export class SendBudget {
   private readonly sent: number[] = [];
   private readonly waiting: Record<Priority, (() => void)[]> = { answer: [], announcement: [] };
   private timer: NodeJS.Timeout | null = null;
+  private wakeAt = 0;
   /** Telegram turned an answer away (429): announcements wait until then, so that its retry gets through. */
   private announcementsFrom = 0;
 
@@ -44,7 +45,10 @@ export class SendBudget {
 
   private pump(): void {
     const wake = (at: number) => {
-      this.timer ??= setTimeout(() => {
+      if (this.timer && this.wakeAt <= at) return;
+      if (this.timer) clearTimeout(this.timer);
+      this.wakeAt = at;
+      this.timer = setTimeout(() => {
         this.timer = null;
         this.pump();
       }, at - Date.now());
