@@ -1,5 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, GrammyError, HttpError, type Transformer } from "grammy";
+import { Bot, BotError, GrammyError, HttpError, type Transformer } from "grammy";
+import type { Update } from "grammy/types";
 import type { UserFromGetMe } from "grammy/types";
 import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
 import { group } from "./handlers/group.ts";
@@ -115,4 +116,20 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     await ctx.reply(deps.t(await interfaceLanguage(ctx), "error-generic")).catch(() => undefined);
   });
   return bot;
+}
+
+/**
+ * Handles one update as `bot.start()` would: grammY's handleUpdate throws a handler's error instead
+ * of passing it to `bot.catch`, so without this a failed update was logged and the user heard nothing.
+ * Returns whether the handlers succeeded.
+ */
+export async function handleUpdate(bot: Bot<BotContext>, update: Update): Promise<boolean> {
+  try {
+    await bot.handleUpdate(update);
+    return true;
+  } catch (error) {
+    if (!(error instanceof BotError)) throw error;
+    await bot.errorHandler(error as BotError<BotContext>);
+    return false;
+  }
 }

@@ -3,7 +3,7 @@ import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createServer, type Server } from "node:http";
 import { dirname, join } from "node:path";
-import { createBot, createBotI18n } from "./bot.ts";
+import { createBot, createBotI18n, handleUpdate } from "./bot.ts";
 import { languageFromTelegram } from "./context.ts";
 import { Outbox } from "./broadcast/outbox.ts";
 import { PublicationWatcher } from "./broadcast/publications.ts";
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   publications.start();
 
   watchQueues(storage);
-  const inbox = new UpdateInbox(storage, (update) => bot.handleUpdate(update), {
+  const inbox = new UpdateInbox(storage, (update) => handleUpdate(bot, update), {
     log,
     onFlood: async (update) => {
       const { chat, from } = update.message ?? update.edited_message ?? {};

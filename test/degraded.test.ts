@@ -1,6 +1,6 @@
 import type { Update, User } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { createBot, createBotI18n } from "../src/bot.ts";
+import { createBot, createBotI18n, handleUpdate } from "../src/bot.ts";
 import { TERMINAL_BOT, TerminalTransport, type Shown } from "../src/chat/transport.ts";
 import { Library } from "../src/library.ts";
 import { SqliteStorage } from "../src/storage/sqlite.ts";
@@ -49,5 +49,24 @@ describe("without its database", () => {
     await inbox.receive([message(2, "b")]); // delivered again
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(handled).toEqual([1, 2]);
+  });
+});
+
+describe("when answering fails", () => {
+  it("tells the user so in their language instead of leaving them without a word", async () => {
+    const shown: Shown[] = [];
+    const storage = SqliteStorage.open(":memory:");
+    const library = new Library("knowledge");
+    Object.defineProperty(library, "engine", {
+      get() {
+        throw new Error("the answer engine is broken");
+      },
+    });
+    const transport = new TerminalTransport(user, (s) => shown.push(s));
+    const bot = createBot({ token: "0:test", i18n: createBotI18n(storage), library, storage, botInfo: TERMINAL_BOT, transport: transport.transformer });
+    await bot.init();
+    await handleUpdate(bot, message(1, "Үшінші кезеңде Сириядан қанша адам оралды?"));
+    const texts = shown.flatMap((s) => (s.kind === "message" ? [s.message.text ?? ""] : []));
+    expect(texts).toEqual([expect.stringMatching(/Бір қателік кетіп/)]);
   });
 });

@@ -2,7 +2,7 @@ import "../env.ts";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import type { InlineKeyboardButton, Update, User } from "grammy/types";
-import { createBot, createBotI18n } from "../bot.ts";
+import { createBot, createBotI18n, handleUpdate } from "../bot.ts";
 import { htmlToTerminal } from "../chat/render.ts";
 import { buttonsOf, TERMINAL_BOT, TerminalTransport, type Shown } from "../chat/transport.ts";
 import { loadSharedConfig } from "../config.ts";
@@ -100,19 +100,19 @@ function pressed(number: number): Update | null {
 console.log(dim(t(lang, "chat-intro")));
 const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
 input.setPrompt(color ? `\n\u001b[1m${t(lang, "chat-you")}\u001b[22m ` : `\n${t(lang, "chat-you")} `);
-await bot.handleUpdate(typed("/start"));
+await handleUpdate(bot, typed("/start"));
 input.prompt();
 for await (const raw of input) {
   const line = raw.trim();
   if (!process.stdin.isTTY && line) console.log(line);
   if (/^\d+$/.test(line) && buttons.has(Number(line))) {
     const update = pressed(Number(line));
-    if (update) await bot.handleUpdate(update);
+    if (update) await handleUpdate(bot, update);
     else console.log(dim(`  (${t(lang, "chat-link-button")})`));
   } else if (/^\d{1,2}$/.test(line) && buttons.size > 0) {
     console.log(dim(`  (${t(lang, "chat-no-button", { number: line })})`));
   } else if (line) {
-    await bot.handleUpdate(typed(line));
+    await handleUpdate(bot, typed(line));
   }
   input.prompt();
 }

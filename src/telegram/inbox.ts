@@ -59,7 +59,8 @@ export class UpdateInbox {
 
   constructor(
     private readonly storage: Storage,
-    private readonly handle: (update: Update) => Promise<void>,
+    /** Resolves false for an update that failed but has been dealt with (logged, the user told). */
+    private readonly handle: (update: Update) => Promise<boolean | void>,
     private readonly options: InboxOptions,
   ) {
     this.concurrency = options.concurrency ?? CONCURRENCY;
@@ -164,8 +165,8 @@ export class UpdateInbox {
     if (this.stopping) return;
     this.active++;
     try {
-      await this.handle(update);
-      metrics.updates.inc({ result: "ok" });
+      const handled = await this.handle(update);
+      metrics.updates.inc({ result: handled === false ? "failed" : "ok" });
     } catch (error) {
       metrics.updates.inc({ result: "failed" });
       this.options.log(`Update ${update.update_id} failed: ${error instanceof Error ? error.message : String(error)}`);
