@@ -1,7 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, BotError, GrammyError, HttpError, type Transformer } from "grammy";
-import type { Update } from "grammy/types";
-import type { UserFromGetMe } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
 import { group } from "./handlers/group.ts";
 import { feedback } from "./handlers/feedback.ts";
