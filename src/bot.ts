@@ -22,6 +22,8 @@ import type { Library } from "./library.ts";
 import type { Storage } from "./storage/storage.ts";
 import { SendBudget } from "./telegram/send-budget.ts";
 import { createThrottle } from "./telegram/throttle.ts";
+import { deliveries, deliveryTracker } from "./telegram/deliveries.ts";
+import { RetryLater } from "./telegram/inbox.ts";
 import { describeApiError, readableResponses } from "./telegram/responses.ts";
 import { requestTimeout } from "./telegram/timeout.ts";
 
@@ -82,6 +84,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     // A long retry_after is waited out: the answer comes late rather than never.
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: MAX_RETRY_AFTER_SECONDS }));
   }
+  bot.api.config.use(deliveryTracker());
 
   const { i18n } = options;
   const t = translator(i18n);
@@ -120,14 +123,20 @@ export function createBot(options: BotOptions): Bot<BotContext> {
 /**
  * Handles one update as `bot.start()` would: grammY's handleUpdate throws a handler's error instead
  * of passing it to `bot.catch`, so without this a failed update was logged and the user heard nothing.
- * Returns whether the handlers succeeded.
+ * Returns whether the handlers succeeded. With `retryable`, an update that failed on Telegram's
+ * side (429 after auto-retry's attempts, 5xx, no network) before anything reached the user throws
+ * RetryLater instead: it is handled again later rather than answered with an apology.
  */
-export async function handleUpdate(bot: Bot<BotContext>, update: Update): Promise<boolean> {
+export async function handleUpdate(bot: Bot<BotContext>, update: Update, { retryable = false } = {}): Promise<boolean> {
+  const delivery = { delivered: false };
   try {
-    await bot.handleUpdate(update);
+    await deliveries.run(delivery, () => bot.handleUpdate(update));
     return true;
   } catch (error) {
     if (!(error instanceof BotError)) throw error;
+    const cause = error.error;
+    const transient = (cause instanceof GrammyError && (cause.error_code === 429 || cause.error_code >= 500)) || cause instanceof HttpError;
+    if (retryable && transient && !delivery.delivered) throw new RetryLater(describeApiError(cause as Error));
     await bot.errorHandler(error as BotError<BotContext>);
     return false;
   }

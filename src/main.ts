@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   publications.start();
 
   watchQueues(storage);
-  const inbox = new UpdateInbox(storage, (update) => handleUpdate(bot, update), {
+  const inbox = new UpdateInbox(storage, (update, attempt) => handleUpdate(bot, update, attempt), {
     log,
     onFlood: async (update) => {
       const { chat, from } = update.message ?? update.edited_message ?? {};

@@ -13,10 +13,17 @@ export interface InboxOptions {
   maxQueued?: { private: number; group: number };
   /** Told once when a chat starts flooding (with its first dropped update), to let the chat know. */
   onFlood?: (update: Update) => Promise<void>;
+  /** How long an update that failed on Telegram's side waits before each further try. */
+  retryDelaysMs?: number[];
   log: (message: string) => void;
 }
 
 const CONCURRENCY = 64;
+/** An update that failed on Telegram's side is handled again after these delays, then given up. */
+const RETRY_DELAYS_MS = [15_000, 60_000];
+
+/** Thrown by a handler when an update failed before anything reached the user, and may be handled again. */
+export class RetryLater extends Error {}
 const RECENT = 10_000;
 /** About ten seconds of answers in a private chat, a minute and a half in a group. */
 const MAX_QUEUED = { private: 10, group: 30 };
@@ -53,17 +60,25 @@ export class UpdateInbox {
   private readonly queued = new Set<number>();
   private readonly recent = new Set<number>();
   private readonly waiting: (() => void)[] = [];
+  /** Updates waiting to be handled again, with how many times they have been tried. */
+  private readonly attempts = new Map<number, number>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private active = 0;
   private stopping = false;
   private readonly concurrency: number;
+  private readonly retryDelays: number[];
 
   constructor(
     private readonly storage: Storage,
-    /** Resolves false for an update that failed but has been dealt with (logged, the user told). */
-    private readonly handle: (update: Update) => Promise<boolean | void>,
+    /**
+     * Resolves false for an update that failed but has been dealt with (logged, the user told);
+     * may throw RetryLater while `retryable`.
+     */
+    private readonly handle: (update: Update, attempt: { retryable: boolean }) => Promise<boolean | void>,
     private readonly options: InboxOptions,
   ) {
     this.concurrency = options.concurrency ?? CONCURRENCY;
+    this.retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   }
 
   /**
@@ -110,6 +125,8 @@ export class UpdateInbox {
   async stop(ms: number): Promise<void> {
     this.stopping = true;
     for (const release of this.waiting.splice(0)) release();
+    // Updates waiting for another try stay in the storage, for the next start.
+    for (const timer of this.retryTimers) clearTimeout(timer);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.chats.values()]),
@@ -164,10 +181,15 @@ export class UpdateInbox {
     if (!this.stopping && this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (this.stopping) return;
     this.active++;
+    const attempt = this.attempts.get(update.update_id) ?? 0;
     try {
-      const handled = await this.handle(update);
+      const handled = await this.handle(update, { retryable: attempt < this.retryDelays.length });
       metrics.updates.inc({ result: handled === false ? "failed" : "ok" });
     } catch (error) {
+      if (error instanceof RetryLater) {
+        this.retry(update, kept, attempt);
+        return;
+      }
       metrics.updates.inc({ result: "failed" });
       this.options.log(`Update ${update.update_id} failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -182,5 +204,20 @@ export class UpdateInbox {
       );
     }
     this.queued.delete(update.update_id);
+    this.attempts.delete(update.update_id);
+  }
+
+  /** Handles the update again after a while; it stays pending in the storage meanwhile. */
+  private retry(update: Update, kept: boolean, attempt: number): void {
+    this.queued.delete(update.update_id);
+    this.attempts.set(update.update_id, attempt + 1);
+    const delay = this.retryDelays[attempt] ?? 0;
+    this.options.log(`Update ${update.update_id}: Telegram failed before anything was sent; handling it again in ${delay / 1000} s`);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.enqueue(update, kept);
+    }, delay);
+    timer.unref();
+    this.retryTimers.add(timer);
   }
 }

@@ -69,6 +69,19 @@ describe("nothing a user sends is lost or answered twice", () => {
     expect(repeated).toBeLessThanOrEqual(USERS * QUESTIONS_EACH * 0.1);
   }, 60_000);
 
+  it("answers a question later when Telegram turned its reply away more times than a send retries, and once", async () => {
+    const user = { id: 7300, first_name: "Терпеливый", language_code: "ru" };
+    const since = api.mark();
+    api.failNext("sendMessage", 6, { retryAfter: 1 });
+    api.userSends(user, "Сколько детей вернули из Ирака?");
+    await api.waitFor((r) => r.seq > since && r.method === "sendMessage" && r.response?.ok === true && r.params.chat_id === user.id, { timeoutMs: 40_000 });
+    await settle(2000);
+    const answers = replies([user.id], since);
+    expect(answers.get(user.id)).toBe(1);
+    const reply = api.requests.find((r) => r.seq > since && r.method === "sendMessage" && r.response?.ok === true && r.params.chat_id === user.id);
+    expect(String(reply?.params.text)).toMatch(/14/);
+  }, 60_000);
+
   it("stops within ten seconds while Telegram does not answer at all", async () => {
     api.failNext("getUpdates", 1000, { delayMs: 60_000 });
     api.failNext("sendMessage", 1000, { delayMs: 60_000 });

@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { SqliteStorage } from "../../src/storage/sqlite.ts";
-import { UpdateInbox } from "../../src/telegram/inbox.ts";
+import { RetryLater, UpdateInbox } from "../../src/telegram/inbox.ts";
 
 const message = (updateId: number, chatId: number, text = "вопрос"): Update =>
   ({
@@ -67,5 +67,26 @@ describe("UpdateInbox", () => {
     await inbox.receive([message(8, 1)]);
     await tick(50);
     expect(handled).toContain(8);
+  });
+
+  it("handles again, later, an update that failed on Telegram's side before anything was sent; the last try may not ask again", async () => {
+    const storage = SqliteStorage.open(":memory:");
+    const tries: boolean[] = [];
+    const inbox = new UpdateInbox(
+      storage,
+      async (_update, { retryable }) => {
+        tries.push(retryable);
+        if (retryable) throw new RetryLater("sendMessage: 429 Too Many Requests");
+        return false;
+      },
+      { log: () => undefined, retryDelaysMs: [30, 30] },
+    );
+    await inbox.receive([message(1, 1)]);
+    await tick(15);
+    expect(tries).toEqual([true]);
+    expect(await storage.inboxCounts()).toEqual({ pending: 1, done: 0 });
+    await tick(150);
+    expect(tries).toEqual([true, true, false]);
+    expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 1 });
   });
 });
