@@ -21,12 +21,12 @@ export interface InboxOptions {
 const CONCURRENCY = 64;
 /** An update that failed on Telegram's side is handled again after these delays, then given up. */
 const RETRY_DELAYS_MS = [15_000, 60_000];
-
-/** Thrown by a handler when an update failed before anything reached the user, and may be handled again. */
-export class RetryLater extends Error {}
 const RECENT = 10_000;
 /** About ten seconds of answers in a private chat, a minute and a half in a group. */
 const MAX_QUEUED = { private: 10, group: 30 };
+
+/** Thrown by a handler when an update failed before anything reached the user, and may be handled again. */
+export class RetryLater extends Error {}
 
 const isMessage = (update: Update) => Boolean(update.message ?? update.edited_message ?? update.channel_post);
 const isPrivate = (update: Update) => (update.message ?? update.edited_message)?.chat.type === "private";
