@@ -23,7 +23,7 @@ import type { Storage } from "./storage/storage.ts";
 import { SendBudget } from "./telegram/send-budget.ts";
 import { createThrottle } from "./telegram/throttle.ts";
 import { deliveries, deliveryTracker } from "./telegram/deliveries.ts";
-import { RetryLater } from "./telegram/inbox.ts";
+import { HandleLater } from "./telegram/inbox.ts";
 import { describeApiError, readableResponses } from "./telegram/responses.ts";
 import { requestTimeout } from "./telegram/timeout.ts";
 
@@ -125,7 +125,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
  * of passing it to `bot.catch`, so without this a failed update was logged and the user heard nothing.
  * Returns whether the handlers succeeded. With `retryable`, an update that failed on Telegram's
  * side (429 after auto-retry's attempts, 5xx, no network) before anything reached the user throws
- * RetryLater instead: it is handled again later rather than answered with an apology.
+ * HandleLater instead: it is handled again later rather than answered with an apology.
  */
 export async function handleUpdate(bot: Bot<BotContext>, update: Update, { retryable = false } = {}): Promise<boolean> {
   const delivery = { delivered: false };
@@ -136,7 +136,7 @@ export async function handleUpdate(bot: Bot<BotContext>, update: Update, { retry
     if (!(error instanceof BotError)) throw error;
     const cause = error.error;
     const transient = (cause instanceof GrammyError && (cause.error_code === 429 || cause.error_code >= 500)) || cause instanceof HttpError;
-    if (retryable && transient && !delivery.delivered) throw new RetryLater(describeApiError(cause as Error));
+    if (retryable && transient && !delivery.delivered) throw new HandleLater(describeApiError(cause as Error));
     await bot.errorHandler(error as BotError<BotContext>);
     return false;
   }

@@ -47,6 +47,8 @@ const TRAIT = {
   aboutWho: 256,
   aboutNumbers: 512,
   reason: 1024,
+  /** No asks: an article's sentence. */
+  noAsks: 2048,
 } as const;
 /** The kind of passage each question type prefers. */
 const TYPE_TRAIT = { count: TRAIT.number, where: TRAIT.place, who: TRAIT.person, why: TRAIT.reason } as const;
@@ -277,6 +279,7 @@ export class SearchIndex {
           (features.number ? TRAIT.number : 0) |
           (features.place ? TRAIT.place : 0) |
           (features.reason ? TRAIT.reason : 0) |
+          (passage.asks === "" ? TRAIT.noAsks : 0) |
           (passage.aboutPerson || terms.some((t) => personConcepts.has(t)) ? TRAIT.person : 0) |
           (passage.about === "what" ? TRAIT.aboutWhat : passage.about === "who" ? TRAIT.aboutWho : passage.about === "numbers" ? TRAIT.aboutNumbers : 0),
       );
@@ -491,7 +494,7 @@ export class SearchIndex {
     out.fill(0);
     out[F.bm25] = Math.log1p(bm25);
     out[F.coverage] = coverage / state.totalWeight;
-    out[F.askCoverage] = ((this.passages[id] as Passage).asks === "" ? coverage : askCoverage) / state.totalWeight;
+    out[F.askCoverage] = (trait & TRAIT.noAsks ? coverage : askCoverage) / state.totalWeight;
     out[F.knownCoverage] = state.knownWeight > 0 ? knownCoverage / state.knownWeight : 0;
     out[F.matched] = matched / groupWeights.length;
     out[F.missingRare] = missingRare / this.maxIdf;

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Transformer } from "grammy";
+import { showsMessage } from "./methods.ts";
 
 /** Whether the update being handled has sent the user anything yet (a reply, an edit). */
 export const deliveries = new AsyncLocalStorage<{ delivered: boolean }>();
@@ -9,7 +10,7 @@ export function deliveryTracker(): Transformer {
   return async (prev, method, payload, signal) => {
     const result = await prev(method, payload, signal);
     const delivery = deliveries.getStore();
-    if (delivery && result.ok && /^(send|edit|copy|forward)/.test(method) && method !== "sendChatAction") delivery.delivered = true;
+    if (delivery && result.ok && showsMessage(method)) delivery.delivered = true;
     return result;
   };
 }

@@ -1,4 +1,5 @@
 import type { Transformer } from "grammy";
+import { postsMessage } from "./methods.ts";
 
 /** Telegram's limit: messages into one group in any minute. */
 export const GROUP_PER_MINUTE = 20;
@@ -30,7 +31,7 @@ export function groupWindow(perMinute = GROUP_PER_MINUTE, windowMs = WINDOW_MS):
   };
   return async (prev, method, payload, signal) => {
     const chatId = Number((payload as { chat_id?: unknown } | undefined)?.chat_id);
-    if (!(chatId < 0) || !/^(send|copy|forward)/.test(method) || method === "sendChatAction") return prev(method, payload, signal);
+    if (!(chatId < 0) || !postsMessage(method)) return prev(method, payload, signal);
     if (groups.size > MAX_GROUPS) forgetQuiet(Date.now());
     let group = groups.get(chatId);
     if (!group) groups.set(chatId, (group = { sent: [], turn: Promise.resolve(), waiting: 0 }));

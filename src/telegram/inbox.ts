@@ -26,7 +26,7 @@ const RECENT = 10_000;
 const MAX_QUEUED = { private: 10, group: 30 };
 
 /** Thrown by a handler when an update failed before anything reached the user, and may be handled again. */
-export class RetryLater extends Error {}
+export class HandleLater extends Error {}
 
 const isMessage = (update: Update) => Boolean(update.message ?? update.edited_message ?? update.channel_post);
 const isPrivate = (update: Update) => (update.message ?? update.edited_message)?.chat.type === "private";
@@ -72,7 +72,7 @@ export class UpdateInbox {
     private readonly storage: Storage,
     /**
      * Resolves false for an update that failed but has been dealt with (logged, the user told);
-     * may throw RetryLater while `retryable`.
+     * may throw HandleLater while `retryable`.
      */
     private readonly handle: (update: Update, attempt: { retryable: boolean }) => Promise<boolean | void>,
     private readonly options: InboxOptions,
@@ -186,7 +186,7 @@ export class UpdateInbox {
       const handled = await this.handle(update, { retryable: attempt < this.retryDelays.length });
       metrics.updates.inc({ result: handled === false ? "failed" : "ok" });
     } catch (error) {
-      if (error instanceof RetryLater) {
+      if (error instanceof HandleLater) {
         this.retry(update, kept, attempt);
         return;
       }

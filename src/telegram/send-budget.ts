@@ -1,5 +1,6 @@
 import type { Transformer } from "grammy";
 import { metrics } from "../ops/metrics.ts";
+import { showsMessage } from "./methods.ts";
 
 /** Telegram's limit for a bot, all chats together. */
 export const TELEGRAM_PER_SECOND = 30;
@@ -73,7 +74,7 @@ export class SendBudget {
   transformer(): Transformer {
     const lastSent = new Map<string, number>();
     return async (prev, method, payload, signal) => {
-      if (/^(send|edit|copy|forward)/.test(method) && method !== "sendChatAction") {
+      if (showsMessage(method)) {
         await this.acquire("answer");
         if (method.startsWith("edit")) return prev(method, payload, signal);
         const chat = String((payload as { chat_id?: unknown } | undefined)?.chat_id);

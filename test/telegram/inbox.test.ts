@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { SqliteStorage } from "../../src/storage/sqlite.ts";
-import { RetryLater, UpdateInbox } from "../../src/telegram/inbox.ts";
+import { HandleLater, UpdateInbox } from "../../src/telegram/inbox.ts";
 
 const message = (updateId: number, chatId: number, text = "вопрос"): Update =>
   ({
@@ -76,7 +76,7 @@ describe("UpdateInbox", () => {
       storage,
       async (_update, { retryable }) => {
         tries.push(retryable);
-        if (retryable) throw new RetryLater("sendMessage: 429 Too Many Requests");
+        if (retryable) throw new HandleLater("sendMessage: 429 Too Many Requests");
         return false;
       },
       { log: () => undefined, retryDelaysMs: [30, 30] },
