@@ -1,4 +1,4 @@
-import { otherLang, type Lang } from "../knowledge/types.ts";
+import { LANGS, otherLang, type Lang } from "../knowledge/types.ts";
 import { GLOSSARY } from "./glossary.ts";
 import { editDistanceAtMostOne } from "./edit-distance.ts";
 import { detectLanguage } from "./language.ts";
@@ -339,7 +339,10 @@ export class Analyzer {
    */
   analyzeQuery(question: string, isKnown: (term: string, lang?: Lang) => boolean = () => false): QueryAnalysis {
     const known = (w: string) => [stemFor(w, "ru"), stemFor(w, "kk")].some((stem) => isKnown(stem));
-    const text = stripCourtesy(cyrillize(question.slice(0, MAX_QUERY_CHARS), known));
+    // "Sales" stays a name the sources write in Latin; "Kazakhstan" is read as «Казахстан», which they say far more often.
+    const keepLatin = (latin: string, cyrillic: string) =>
+      known(latin) && !known(cyrillic) && LANGS.every((l) => this.conceptsOf(stemFor(cyrillic, l), l).length === 0);
+    const text = stripCourtesy(cyrillize(question.slice(0, MAX_QUERY_CHARS), keepLatin));
     const sentences = messageSentences(text);
     const words = sentences.flatMap((s) => s.words);
     const afterComma = sentences.flatMap((s) => s.afterComma);

@@ -96,21 +96,22 @@ const isAcronym = (word: string) => word.length > 1 && word === word.toUpperCase
 
 /**
  * The text with every Latin word in Cyrillic: Kazakh by its Latin alphabets, Russian by the usual
- * transliteration. Acronyms (KNB, UNICEF) and the words `keep` accepts (names the sources write in
- * Latin: "Atlantic Council") stay as they are; Latin look-alikes in a Cyrillic word ("Cирия" with a
+ * transliteration. Acronyms (KNB, UNICEF) and the words `keep` accepts given their Cyrillic reading (names the
+ * sources write in Latin: "Atlantic Council") stay as they are; Latin look-alikes in a Cyrillic word ("Cирия" with a
  * Latin C) become the Cyrillic letters they look like.
  */
-export function cyrillize(text: string, keep: (word: string) => boolean = () => false): string {
+export function cyrillize(text: string, keep: (word: string, cyrillic: string) => boolean = () => false): string {
   if (!/[A-Za-zÀ-ɏḀ-ỿ]/.test(text)) return text;
   const kazakh = KAZAKH_MARKS.test(text);
   const mixed = text.replace(/[\p{L}'’ʼ`´]+/gu, (word) =>
     CYRILLIC.test(word) ? word.replace(/[A-Za-z]/g, (letter) => LOOKALIKES[letter] ?? letter) : word,
   );
   return mixed.replace(LATIN_WORD, (word) => {
-    if (isAcronym(word.replace(APOSTROPHES, "")) || keep(word.toLowerCase())) return word;
+    if (isAcronym(word.replace(APOSTROPHES, ""))) return word;
     let cyrillic = transliterate(word.normalize("NFC").toLowerCase().replace(APOSTROPHES, "'"), kazakh);
     // "Siri'ia" (И as i', Я as ia) comes out with one и too many; Kazakh has no "ии".
     if (kazakh) cyrillic = cyrillic.replace(/[иі]и/g, "и");
+    if (keep(word.toLowerCase(), cyrillic)) return word;
     return word[0] === word[0]?.toLowerCase() ? cyrillic : cyrillic.charAt(0).toUpperCase() + cyrillic.slice(1);
   });
 }

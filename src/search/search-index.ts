@@ -150,8 +150,10 @@ interface ExclusiveKind {
 interface RankState {
   query: QueryAnalysis;
   preferredKk: boolean;
-  /** Bit g set: the passage must match the question's word g. */
+  /** Bit g set: the passage must match the question's word g (a country it names). */
   required: number;
+  /** The names of people and bodies the question names: the passage must name at least one. */
+  names: number;
   groupWeights: number[];
   totalWeight: number;
   /** Groups of the words the index knows, and their total weight. */
@@ -320,7 +322,7 @@ export class SearchIndex {
   /** The passages that best answer the analysed question. */
   find(query: QueryAnalysis, preferred: Lang, limit = CANDIDATES): SearchResult {
     const stats: QueryTermStats[] = [];
-    let required = 0;
+    let named = 0;
     let focusGroups = 0;
     let countries = 0;
     const groupWeights = query.terms.map((term, group) => {
@@ -337,11 +339,10 @@ export class SearchIndex {
       if (term.concepts.some((c) => this.countryConcepts.has(c))) countries |= 1 << group;
       // A name no passage has is not insisted on: it weighs against the answer instead (unknownNames).
       const known = alternatives.some((a) => this.termIds.has(a));
-      if ((term.proper && name && known) || figure) required |= 1 << group;
+      if ((term.proper && name && known) || figure) named |= 1 << group;
       if (term.focus) focusGroups |= 1 << group;
       return weight;
     });
-    required |= countries;
     const totalWeight = groupWeights.reduce((a, b) => a + b, 0);
     const own = stats.filter((s) => s.id !== undefined);
     const knownGroups = own.reduce((mask, stat) => mask | (1 << stat.group), 0);
@@ -372,7 +373,8 @@ export class SearchIndex {
     const state: RankState = {
       query,
       preferredKk: preferred === "kk",
-      required,
+      required: countries,
+      names: named,
       groupWeights,
       totalWeight,
       knownGroups,
@@ -474,7 +476,9 @@ export class SearchIndex {
       }
     }
     const anyMatch = groups | typos;
-    if (((anyMatch | inAsks) & state.required) !== state.required) return false;
+    const found = anyMatch | inAsks;
+    // "Элис Уэллс … Помпео": a passage about one of the people a question names may answer it.
+    if ((found & state.required) !== state.required || (state.names !== 0 && (found & state.names) === 0)) return false;
     let coverage = 0;
     let askCoverage = 0;
     let knownCoverage = 0;

@@ -73,6 +73,19 @@ describe("AnswerEngine", () => {
     }
   });
 
+  it("answers a question that names two people from a passage about one of them", () => {
+    const answer = engine.ask("Элис Уэллс брифингте Помпео Казахстанға қанша человек үшін рахмет айтты деді?");
+    expect(answer.found).toBe(true);
+    expect(answer.quotes[0]?.text).toMatch(/Уэллс/);
+    expect(answer.quotes[0]?.text).toContain("600");
+  });
+
+  it("reads a country written in Latin letters as the country, not as a name to insist on", () => {
+    const answer = engine.ask("chto skazal Sales pro Kazakhstan v iyune 2020");
+    expect(answer.found).toBe(true);
+    expect(answer.quotes[0]?.text).toMatch(/Сейлс.*июн|июн.*Сейлс/);
+  });
+
   it("follows the question's language, and the fallback when the question does not tell", () => {
     expect(engine.ask("Жусан 2019", { fallbackLang: "kk" }).lang).toBe("kk");
     expect(engine.ask("Жусан 2019", { fallbackLang: "ru" }).lang).toBe("ru");

@@ -25,6 +25,7 @@ describe("cyrillize", () => {
   it("keeps acronyms and the words the caller knows in Latin, and mends Latin look-alikes in Cyrillic words", () => {
     expect(cyrillize("KNB, UNICEF")).toBe("KNB, UNICEF");
     expect(cyrillize("Atlantic Council", (w) => ["atlantic", "council"].includes(w))).toBe("Atlantic Council");
+    expect(cyrillize("Sales pro Kazakhstan", (_, cyrillic) => cyrillic === "салес")).toBe("Sales про Казахстан");
     expect(cyrillize("Cирия")).toBe("Сирия");
   });
 
