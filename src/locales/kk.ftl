@@ -105,8 +105,9 @@ menu-outdated = Бұл батырма ескірді — міне, жаңарт�
 answer-open-event = 📅 Хронологиядан ашу
 answer-open-figure = 👤 Карточкасын ашу
 
-date-short-day = { DATETIME($date, day: "numeric", month: "short", year: "numeric") }
-date-short-month = { DATETIME($date, month: "short", year: "numeric") }
+# Kazakh text writes the month in full («23 желтоқсан»), on a button too.
+date-short-day = { DATETIME($date, day: "numeric", month: "long", year: "numeric") }
+date-short-month = { DATETIME($date, month: "long", year: "numeric") }
 
 ## Groups and inline mode
 
