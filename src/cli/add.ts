@@ -74,7 +74,7 @@ function main(): number {
   const html = [".html", ".htm"].includes(extname(input).toLowerCase());
   let extracted;
   try {
-    extracted = html ? fromHtml(content, values.url) : { ...fromMarkdown(content), published: null };
+    extracted = html ? fromHtml(content, values.url, values.source) : { ...fromMarkdown(content), published: null };
   } catch (error) {
     console.error(`Could not read the article in ${input}: ${(error as Error).message}`);
     return 1;
