@@ -178,6 +178,10 @@ function messageSentences(text: string): MessageSentence[] {
 }
 
 
+/** Words for an ambassador or an embassy (folded): before the country in Russian, after it in Kazakh. */
+const DIPLOMAT_BEFORE = /^(посол|посл[аеуо]м?$|посольств)/;
+const DIPLOMAT_AFTER = /^елши/;
+
 const LONG_FUNCTION_WORDS = [...STOP_WORDS, ...QUESTION_WORDS.keys()].filter((w) => w.length >= 5);
 
 /** A question word or stop word typed with one letter wrong ("сколко", "кайда"), if the word is one. */
@@ -242,6 +246,17 @@ export class Analyzer {
     return this.concepts[lang].get(stem) ?? [];
   }
 
+  /**
+   * A country that is only where a diplomat serves ("посол Казахстана в России", «Ресейдегі
+   * елшісі») is not the country the text is about: a question about Russia's own returns must
+   * not be answered with what Kazakhstan's ambassador there said.
+   */
+  private atDiplomaticPost(concept: string, words: string[], i: number): boolean {
+    if (!this.countryConcepts.has(concept)) return false;
+    const folded = (w: string | undefined) => foldKazakh(w ?? "");
+    return DIPLOMAT_AFTER.test(folded(words[i + 1])) || words.slice(Math.max(0, i - 3), i).some((w) => DIPLOMAT_BEFORE.test(folded(w)));
+  }
+
   /** The terms a passage in `lang` is indexed under. */
   indexTerms(text: string, lang: Lang): string[] {
     return this.termsOf(tokenize(text), lang);
@@ -255,7 +270,7 @@ export class Analyzer {
       const stem = stemFor(word, lang);
       // "2019 жылғы", "2019 года" only date the passage: "қанша жылға" asks for a number of years.
       if (stem === YEAR_WORD[lang] && YEAR.test(words[i - 1] ?? "")) return;
-      if (!this.lightVerbs[lang].has(stem)) terms.push(stem, ...this.conceptsOf(stem, lang));
+      if (!this.lightVerbs[lang].has(stem)) terms.push(stem, ...this.conceptsOf(stem, lang).filter((c) => !this.atDiplomaticPost(c, words, i)));
     });
     return terms;
   }
@@ -385,7 +400,7 @@ export class Analyzer {
       const langs = this.languagesOf(word, lang, isKnown);
       if (langs.some((l) => this.lightVerbs[l].has(stemFor(word, l)) || (afterYear && stemFor(word, l) === YEAR_WORD[l]))) continue;
       const stems = [...new Set(langs.map((l) => stemFor(word, l)))];
-      const concepts = [...new Set(langs.flatMap((l) => this.conceptsOf(stemFor(word, l), l)))];
+      const concepts = [...new Set(langs.flatMap((l) => this.conceptsOf(stemFor(word, l), l)))].filter((c) => !this.atDiplomaticPost(c, words, i));
       // A name the glossary knows (Сирия, Казахстан) is the subject itself, not a thing to insist on.
       const named = capitalized.has(typed) && concepts.every((c) => c.startsWith(FIGURE_CONCEPT));
       const term: QueryTerm = {

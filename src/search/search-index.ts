@@ -150,7 +150,7 @@ interface ExclusiveKind {
 interface RankState {
   query: QueryAnalysis;
   preferredKk: boolean;
-  /** Bit g set: the passage must match the question's word g (a country it names). */
+  /** Bit g set: the passage must name the country that the question's word g names. */
   required: number;
   /** The names of people and bodies the question names: the passage must name at least one. */
   names: number;
@@ -182,6 +182,8 @@ interface QueryTermStats {
   weight: number;
   /** Stands in for a word the index does not know (a typo of it, or a word it begins). */
   rescue?: true;
+  /** A country's concept: a passage names the country only if it has this (not just the word, as in "посол в России"). */
+  country?: true;
 }
 
 /** A MiniSearch index over passages, with the statistics needed to judge how well a passage answers. */
@@ -328,7 +330,8 @@ export class SearchIndex {
     const groupWeights = query.terms.map((term, group) => {
       const alternatives = [...term.stems, ...term.concepts];
       for (const t of alternatives) {
-        stats.push({ term: t, group, id: this.termIds.get(t), weight: isConcept(t) ? CONCEPT_WEIGHT : 1 });
+        const country = this.countryConcepts.has(t) ? { country: true as const } : {};
+        stats.push({ term: t, group, id: this.termIds.get(t), weight: isConcept(t) ? CONCEPT_WEIGHT : 1, ...country });
       }
       const weight = this.groupWeight(alternatives, term.verbLike) * (term.context ? CONTEXT_WEIGHT : 1);
       if (term.context) return weight;
@@ -454,6 +457,7 @@ export class SearchIndex {
     let inContext = 0;
     let inText = 0;
     let inAsks = 0;
+    let countries = 0;
     this.countSlots(id, slots, tf);
     for (let slot = 0; slot < queryTermIds.length; slot++) {
       const counts = tf.subarray(NF * slot, NF * slot + NF);
@@ -464,6 +468,7 @@ export class SearchIndex {
       const score = this.bm25(id, counts) * (idfs[slot] as number);
       for (const stat of statsBySlot[slot] as QueryTermStats[]) {
         bm25 += score * stat.weight;
+        if (stat.country) countries |= 1 << stat.group;
         if (askCount > 0) inAsks |= 1 << stat.group;
         if (textCount + titleCount === 0) continue;
         if (stat.rescue) {
@@ -478,7 +483,7 @@ export class SearchIndex {
     const anyMatch = groups | typos;
     const found = anyMatch | inAsks;
     // "Элис Уэллс … Помпео": a passage about one of the people a question names may answer it.
-    if ((found & state.required) !== state.required || (state.names !== 0 && (found & state.names) === 0)) return false;
+    if ((countries & state.required) !== state.required || (state.names !== 0 && (found & state.names) === 0)) return false;
     let coverage = 0;
     let askCoverage = 0;
     let knownCoverage = 0;

@@ -80,6 +80,15 @@ describe("AnswerEngine", () => {
     expect(answer.quotes[0]?.text).toContain("600");
   });
 
+  it("does not answer about another country's returns with what Kazakhstan's ambassador there said, yet still finds the ambassador", () => {
+    for (const question of ["Сколько детей Россия вернула из Ирака и Сирии?", "Ресей Сириядан қанша бала қайтарды?", "skolko detei vernula rossiya iz iraka"]) {
+      const answer = engine.ask(question);
+      expect(answer.quotes.map((q) => q.text).join(" "), question).not.toMatch(/Абаев/);
+    }
+    expect(engine.ask("Что сказал посол Казахстана в России Абаев?").quotes[0]?.text).toMatch(/Абаев/);
+    expect(engine.ask("Ресейдегі елші не деді?").quotes[0]?.text).toMatch(/Абаев/);
+  });
+
   it("reads a country written in Latin letters as the country, not as a name to insist on", () => {
     const answer = engine.ask("chto skazal Sales pro Kazakhstan v iyune 2020");
     expect(answer.found).toBe(true);
