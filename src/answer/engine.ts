@@ -25,10 +25,8 @@ const ANAPHORA = /^(он|она|они|оно|это|этот|эта|там|то
 
 /** A source as the answer shows it. */
 export interface Citation {
-  /** The page's title, or the knowledge base entry's title when the page's is not known. */
-  title: string;
-  /** The page's own title, when known. */
-  pageTitle: string | null;
+  /** The page's own title, when known (never the knowledge base entry's label). */
+  title: string | null;
   outlet: string;
   published: string | null;
   url: string;
@@ -326,8 +324,7 @@ function cite(quotes: Draft[]): { quotes: Quote[]; sources: Citation[] } {
 
 function toCitation(source: Source, passage: Passage): Citation {
   return {
-    title: source.title ?? passage.title,
-    pageTitle: source.title,
+    title: source.title,
     outlet: source.outlet,
     published: source.published,
     url: source.url,

@@ -39,10 +39,10 @@ function renderQuote(quote: Quote, lang: Lang, t: Translate): string {
 
 /** "📄 <a href=…>Title</a> — Outlet, date": every variable part escaped. */
 export function sourceLink(citation: Citation, lang: Lang, t: Translate): string {
-  const key = !citation.pageTitle ? "answer-link-untitled" : citation.translation ? "answer-link-translated" : "answer-link";
+  const key = !citation.title ? "answer-link-untitled" : citation.translation ? "answer-link-translated" : "answer-link";
   return t(lang, key, {
     url: escapeHtml(citation.url),
-    title: escapeHtml(shorten(citation.pageTitle ?? "", MAX_NAME)),
+    title: escapeHtml(shorten(citation.title ?? "", MAX_NAME)),
     outlet: escapeHtml(shorten(citation.outlet, MAX_NAME)),
     date: escapeHtml(formatDate(t, lang, citation.published)),
   });

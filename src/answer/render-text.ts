@@ -20,9 +20,9 @@ function renderQuote(quote: Quote, lang: Lang, t: Translate): string {
 }
 
 export function sourceLine(citation: Citation, lang: Lang, t: Translate): string {
-  const key = !citation.pageTitle ? "answer-source-untitled" : citation.translation ? "answer-source-translated" : "answer-source";
+  const key = !citation.title ? "answer-source-untitled" : citation.translation ? "answer-source-translated" : "answer-source";
   return t(lang, key, {
-    title: citation.pageTitle ?? "",
+    title: citation.title ?? "",
     outlet: citation.outlet,
     date: formatDate(t, lang, citation.published),
   });

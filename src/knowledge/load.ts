@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
 import { FieldReader, KnowledgeError } from "./fields.ts";
+import { dateInUrl } from "./url-date.ts";
 import {
   EVENT_KINDS,
   FACT_ABOUT,
@@ -93,11 +94,13 @@ function readSources(items: unknown[], reader: FieldReader): Map<string, Source>
     const obj = reader.object(raw, path);
     if (!obj) return;
     reader.unknownKeys(obj, path, ["url", "outlet", "title", "published", "lang"]);
+    const url = reader.url(obj.url, `${path}.url`);
     const source: Source = {
-      url: reader.url(obj.url, `${path}.url`),
+      url,
       outlet: reader.text(obj.outlet, `${path}.outlet`),
       title: reader.optionalText(obj.title, `${path}.title`),
-      published: obj.published === undefined ? null : reader.date(obj.published, `${path}.published`, { nullable: true }),
+      // Not given: the address may state it ("/2019/11/29/"); null written out means the page has none.
+      published: obj.published === undefined ? dateInUrl(url) : reader.date(obj.published, `${path}.published`, { nullable: true }),
       lang: reader.oneOf(obj.lang, `${path}.lang`, ["ru", "kk", "en"] as const),
     };
     if (sources.has(source.url)) reader.problem(`${path}.url`, `${source.url} is listed twice`);

@@ -80,6 +80,15 @@ describe("AnswerEngine", () => {
     expect(answer.quotes[0]?.text).toContain("600");
   });
 
+  it("cites a page by its own title or by none, never by the knowledge base entry's label, and dates it by its address when that states the date", () => {
+    for (const question of ["Сколько детей вернули из Ирака?", "Ирактан неше бала оралды?", "Что такое Жусан?", "Кто руководил операцией Русафа?"]) {
+      for (const source of engine.ask(question).sources) {
+        expect(source.title, `${question}: ${source.url}`).toBe(kb.sources.get(source.url)?.title ?? null);
+      }
+    }
+    expect(kb.sources.get("https://belief.cabar.asia/ru/2019/11/29/kazahstan-evakuiroval-14-detej-iz-iraka")?.published).toBe("2019-11-29");
+  });
+
   it("does not answer about another country's returns with what Kazakhstan's ambassador there said, yet still finds the ambassador", () => {
     for (const question of ["Сколько детей Россия вернула из Ирака и Сирии?", "Ресей Сириядан қанша бала қайтарды?", "skolko detei vernula rossiya iz iraka"]) {
       const answer = engine.ask(question);

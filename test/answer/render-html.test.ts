@@ -43,7 +43,6 @@ function passage(lang: Lang, extra: Partial<Passage> = {}): Passage {
 function citation(extra: Partial<Citation> = {}): Citation {
   return {
     title: "Page title",
-    pageTitle: "Page title",
     outlet: "Sputnik Казахстан",
     published: "2019-10-04",
     url: "https://ru.sputnik.kz/20191004/zhusan.html",
@@ -112,7 +111,7 @@ describe("sourceLink", () => {
 
   it("escapes every part: url, title, outlet", () => {
     const url = `https://example.kz/a?x=1&y=2&q="><b>x</b>`;
-    const html = sourceLink(citation({ url, title: NASTY, pageTitle: NASTY, outlet: "A & B <C>" }), "ru", t);
+    const html = sourceLink(citation({ url, title: NASTY, outlet: "A & B <C>" }), "ru", t);
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<b>");
     const parsed = shown(html);
@@ -123,10 +122,10 @@ describe("sourceLink", () => {
   });
 
   it("shows the outlet as the link when the page's title is not known", () => {
-    const parsed = shown(sourceLink(citation({ pageTitle: null, title: "Entry title", outlet: "Jana-kezen.kz", published: null }), "ru", t));
+    const parsed = shown(sourceLink(citation({ title: null, outlet: "Jana-kezen.kz", published: null }), "ru", t));
     expect(parsed.text).toBe("📄 Jana-kezen.kz, дата не указана");
     expect(parsed.entities[0]).toMatchObject({ type: "text_link", offset: 3, length: "Jana-kezen.kz".length });
-    expect(shown(sourceLink(citation({ pageTitle: null, published: null }), "kk", t)).text).toContain("күні көрсетілмеген");
+    expect(shown(sourceLink(citation({ title: null, published: null }), "kk", t)).text).toContain("күні көрсетілмеген");
   });
 
   it("says when the quote is a translation", () => {
@@ -154,7 +153,7 @@ describe("renderHtml", () => {
 
   it("escapes the quote, the titles and the outlets, in both languages", () => {
     for (const lang of LANGS) {
-      const q = quote(NASTY, lang, [citation({ title: NASTY, pageTitle: NASTY, outlet: `<${lang}> & co` })]);
+      const q = quote(NASTY, lang, [citation({ title: NASTY, outlet: `<${lang}> & co` })]);
       const html = renderHtml(answer(lang, [q, quote(`second ${NASTY}`, lang, [citation({ url: "https://b.kz/", outlet: "B&B" })])]), t);
       const parsed = shown(html);
       expect(parsed.text.split(NASTY).length - 1, lang).toBe(3);
@@ -196,7 +195,7 @@ describe("renderHtml", () => {
 
   it("stays within 4096 characters by dropping extra quotes, and counts an escaped & as one character", () => {
     for (const lang of LANGS) {
-      const quotes = [1, 2, 3].map((n) => quote(`${n} ${"& <> ".repeat(239)}`.trim(), lang, [citation({ title: "T".repeat(300), pageTitle: "T".repeat(300), url: `https://e.kz/${n}` })]));
+      const quotes = [1, 2, 3].map((n) => quote(`${n} ${"& <> ".repeat(239)}`.trim(), lang, [citation({ title: "T".repeat(300), url: `https://e.kz/${n}` })]));
       const html = renderHtml(answer(lang, quotes), t);
       const parsed = shown(html);
       expect(parsed.text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
@@ -216,7 +215,7 @@ describe("renderHtml", () => {
 
   it("stays within 4096 characters even when the citations alone are long", () => {
     const long = "Очень длинное предложение. ".repeat(100);
-    const citations = [1, 2, 3].map((n) => citation({ title: "Т".repeat(1000), pageTitle: "Т".repeat(1000), url: `https://e.kz/${n}` }));
+    const citations = [1, 2, 3].map((n) => citation({ title: "Т".repeat(1000), url: `https://e.kz/${n}` }));
     const html = renderHtml(answer("ru", [quote(long, "ru", citations)]), t);
     expect(visibleLength(html)).toBeLessThanOrEqual(MESSAGE_LIMIT);
   });
