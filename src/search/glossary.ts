@@ -107,6 +107,7 @@ export const GLOSSARY: Record<string, Concept> = {
     kk: "радикал радикалды радикализм радикалдану радикалданды дерадикализация",
   },
   camp: { topical: true, ru: "лагерь лагеря лагерях", kk: "лагерь лагері лагерлер", place: true },
+  roj: { topical: true, ru: "рож родж roj", kk: "рож родж roj", place: true },
   prison: { topical: true, ru: "тюрьма тюрьмы тюрьме тюремный сидят сидит сидели", kk: "түрме түрмесі абақты", place: true },
   ministry: { ru: "министерство министр министра", kk: "министрлік министрлігі министр" },
   mfa: { topical: true, ru: "мид мида", kk: "сім" },
