@@ -4,6 +4,7 @@ import { extname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { loadSharedConfig } from "../config.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
+import { MIN_TEXT_CHARS, whyNotText } from "../knowledge/article-text.ts";
 import { articleFile, articleId, fromHtml, fromMarkdown, languageOf } from "../knowledge/import.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
@@ -11,23 +12,12 @@ import { LANGS, type Lang } from "../knowledge/types.ts";
 const USAGE =
   "usage: npm run add -- <file.html|file.md> --url <link> --source <outlet> [--lang ru|kk] [--published YYYY-MM-DD] [--title …] [--id …] [--translation-of <id>] [--force]";
 
-/** Less than this is a caption or a teaser, not an article to answer from. */
-const MIN_TEXT_CHARS = 200;
-
 function isWebAddress(text: string): boolean {
   try {
     return ["http:", "https:"].includes(new URL(text).protocol);
   } catch {
     return false;
   }
-}
-
-/** Why the bytes are not text (NUL bytes, invalid UTF-8, control characters), or null when they are. */
-function whyNotText(bytes: Buffer, content: string): string | null {
-  if (bytes.includes(0)) return "it has NUL bytes";
-  if (content.includes("\uFFFD")) return "it is not UTF-8";
-  const control = /[\u0001-\u0008\u000B\u000E-\u001F\u007F]/.exec(content);
-  return control ? `it has the control character U+${control[0].charCodeAt(0).toString(16).padStart(4, "0").toUpperCase()}` : null;
 }
 
 function main(): number {
@@ -66,7 +56,7 @@ function main(): number {
   }
   const bytes = readFileSync(input);
   const content = bytes.toString("utf8");
-  const notText = whyNotText(bytes, content);
+  const notText = whyNotText(content);
   if (notText) {
     console.error(`${input} is not an article saved as text (${notText}); save the page as .html or the text as .md`);
     return 1;

@@ -3,6 +3,7 @@ import { basename, join, relative } from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
 import { FieldReader, KnowledgeError } from "./fields.ts";
 import { dateInUrl } from "./url-date.ts";
+import { whyNotText } from "./article-text.ts";
 import {
   EVENT_KINDS,
   FACT_ABOUT,
@@ -202,10 +203,11 @@ function readTopic(raw: unknown, path: string, reader: FieldReader, readFacts: R
   };
 }
 
-/** Compares two ISO dates of any precision: "2018" is neither before nor after "2018-05". */
+/** Compares two ISO dates of any precision: what is known only by its year or month ("2018") comes after the dated days of that year or month. */
 function laterThan(a: string, b: string): boolean {
-  const length = Math.min(a.length, b.length);
-  return a.slice(0, length) > b.slice(0, length);
+  if (!a || !b) return false;
+  const endOf = (date: string) => date + "-99-99".slice(date.length - 4);
+  return endOf(a) > endOf(b);
 }
 
 function requireUnique(items: { id: string }[], rootKey: string, reader: FieldReader): void {
@@ -266,7 +268,10 @@ export function parseArticle(content: string, reader: FieldReader): Omit<Article
   reader.unknownKeys(meta, "(front matter)", ["id", "lang", "title", "source", "url", "published", "translation_of"]);
   if (!("published" in meta)) reader.problem("published", "missing (write null when the page gives no date)");
   const paragraphs = parseBody(match[2] ?? "");
-  if (paragraphs.every((p) => p.heading)) reader.problem("(body)", "the article has no text");
+  const body = paragraphs.filter((p) => !p.heading).map((p) => p.text).join(" ");
+  const notText = whyNotText(content);
+  if (notText) reader.problem("(body)", `not an article's text: ${notText}`);
+  else if (body.length === 0) reader.problem("(body)", "the article has no text");
   return {
     id: reader.id(meta.id, "id", 64),
     lang: reader.oneOf(meta.lang, "lang", LANGS),

@@ -137,6 +137,13 @@ describe("loadKnowledge", () => {
     ]);
   });
 
+  it("keeps what is known only by its year or month after the dated days of that year or month", () => {
+    expect(problems({ "timeline.yaml": FILES["timeline.yaml"]?.replace("2019-01-06", "2019").replace("2019-11-13", "2019-02") ?? "" })).toEqual([
+      'timeline.yaml: events[1].sort_date: out of order: comes after "stage-1" (2019)',
+    ]);
+    expect(loadKnowledge(knowledgeDir({ "timeline.yaml": FILES["timeline.yaml"]?.replace("2019-11-13", "2019") ?? "" })).timeline.map((e) => e.id)).toEqual(["stage-1", "webinar"]);
+  });
+
   it("shows where a YAML file does not parse, and the line", () => {
     const broken = (FILES["timeline.yaml"] ?? "").replace("kind: operation", "kind: [operation");
     const [problem] = problems({ "timeline.yaml": broken });
@@ -174,6 +181,13 @@ describe("loadKnowledge", () => {
       "articles/ru/article-one.md: (front matter): the file must start with YAML front matter between --- lines",
       'articles/kk/article-one-kk.md: translation_of: no article "article-one"',
     ]);
+  });
+
+  it("refuses an article file that is not text, even one put in the folder by hand", () => {
+    const binary = `${FILES["articles/ru/article-one.md"] ?? ""}\u0000\u0000ELF\u0001`;
+    expect(problems({ "articles/ru/article-one.md": binary })).toEqual(["articles/ru/article-one.md: (body): not an article's text: it has NUL bytes"]);
+    const bell = `${FILES["articles/ru/article-one.md"] ?? ""}Текст\u0007`;
+    expect(problems({ "articles/ru/article-one.md": bell })).toEqual(["articles/ru/article-one.md: (body): not an article's text: it has the control character U+0007"]);
   });
 
   it("requires a translation to link to its original's page", () => {
