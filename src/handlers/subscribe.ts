@@ -13,20 +13,21 @@ const ANONYMOUS_ADMIN = 1087968824;
 export function subscribe(deps: BotDeps): { composer: Composer<BotContext>; menuButton: (main: MenuTemplate<BotContext>) => void } {
   const composer = new Composer<BotContext>();
 
-  const change = async (ctx: BotContext, on: boolean): Promise<string> => {
+  /** Subscribes or unsubscribes the chat; what to tell the user, and whether it was refused. */
+  const change = async (ctx: BotContext, on: boolean): Promise<{ text: string; refused: boolean }> => {
     const lang = await interfaceLanguage(ctx);
     const chat = ctx.chat;
-    if (!chat || chat.type === "channel") return deps.t(lang, "subscribe-not-here");
-    if (chat.type !== "private" && !(await isAdmin(ctx))) return deps.t(lang, "subscribe-admins-only");
+    if (!chat || chat.type === "channel") return { text: deps.t(lang, "subscribe-not-here"), refused: true };
+    if (chat.type !== "private" && !(await isAdmin(ctx))) return { text: deps.t(lang, "subscribe-admins-only"), refused: true };
     const already = await deps.storage.isSubscribed(chat.id);
     if (on) await deps.storage.subscribe(chat.id, chat.type === "private" ? "private" : "group", lang);
     else await deps.storage.unsubscribe(chat.id);
     const key = on ? (already ? "subscribe-already" : "subscribe-done") : already ? "unsubscribe-done" : "unsubscribe-already";
-    return deps.t(lang, key);
+    return { text: deps.t(lang, key), refused: false };
   };
 
-  composer.command("subscribe", async (ctx) => void (await ctx.reply(await change(ctx, true))));
-  composer.command("unsubscribe", async (ctx) => void (await ctx.reply(await change(ctx, false))));
+  composer.command("subscribe", async (ctx) => void (await ctx.reply((await change(ctx, true)).text)));
+  composer.command("unsubscribe", async (ctx) => void (await ctx.reply((await change(ctx, false)).text)));
 
   const menuButton = (main: MenuTemplate<BotContext>) =>
     main.interact(ACTIONS.subscribe, {
@@ -34,11 +35,14 @@ export function subscribe(deps: BotDeps): { composer: Composer<BotContext>; menu
         const subscribed = ctx.chat ? await deps.storage.isSubscribed(ctx.chat.id) : false;
         return deps.t(await interfaceLanguage(ctx), subscribed ? "menu-unsubscribe" : "menu-subscribe");
       },
-      // The menu is redrawn, and the button's new label says what changed.
+      // The menu is redrawn, and the button's new label says what changed; a refusal (a group
+      // member who is no admin) is said in the button's answer, and the menu stays as it is.
       do: async (ctx) => {
         const subscribed = ctx.chat ? await deps.storage.isSubscribed(ctx.chat.id) : false;
-        await change(ctx, !subscribed);
-        return ".";
+        const { text, refused } = await change(ctx, !subscribed);
+        if (!refused) return ".";
+        await ctx.answerCallbackQuery({ text });
+        return false;
       },
     });
 

@@ -90,6 +90,23 @@ describe("subscriptions", () => {
     expect(String((await reply(group.id, since)).params.text)).toMatch(/Готово/);
   });
 
+  it("tells a group member who is no admin, in their language, why the menu's subscribe button did nothing", async () => {
+    const group = api.group({ type: "supergroup", title: "Читатели" });
+    const member = { id: 6003, first_name: "Сергей", language_code: "ru" };
+    let since = api.mark();
+    api.userSends(USER, "/menu", { chat: group.id });
+    const menu = await reply(group.id, since);
+    const messageId = (menu.response as { result: { message_id: number } }).result.message_id;
+    for (const [who, refusal] of [[USER, /әкімшісі/], [member, /только её администратор/]] as const) {
+      since = api.mark();
+      const id = api.pressButton(who, group.id, messageId, "m/sub");
+      const answer = await api.waitFor((r) => r.method === "answerCallbackQuery" && r.params.callback_query_id === id, { since });
+      expect(String(answer.params.text)).toMatch(refusal);
+    }
+    expect(api.requests.filter((r) => r.seq > since && r.method === "editMessageText")).toEqual([]);
+    expect(api.rejected.filter((r) => r.seq > since)).toEqual([]);
+  });
+
   it("shows /stats to admins only; anyone else gets the reply to an unknown command", async () => {
     let since = api.mark();
     api.userSends(USER, "/stats");
