@@ -98,6 +98,21 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   };
 
   bot.use(i18n.middleware());
+  // Which callback queries got their answer, so that a failed handler still stops the spinner.
+  const answered = new WeakSet<BotContext>();
+  bot.on("callback_query", async (ctx, next) => {
+    ctx.api.config.use((prev, method, payload, signal) => {
+      if (method === "answerCallbackQuery") answered.add(ctx);
+      return prev(method, payload, signal);
+    });
+    // A button on a message sent through inline mode (the bot puts only links there, so an old
+    // or foreign one): every button of the bot needs the chat it is in, which such a press lacks.
+    if (!ctx.callbackQuery.message) {
+      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "inline-message-buttons", { bot: ctx.me.username }) });
+      return;
+    }
+    await next();
+  });
   const subscriptions = subscribe(deps);
   const menu = menus(deps, subscriptions.menuButton);
   bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer, admin(deps));
@@ -114,6 +129,10 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     else if (cause instanceof HttpError) logger.warn({ update: ctx.update.update_id }, describeApiError(cause));
     else logger.error({ update: ctx.update.update_id, err: cause }, "update failed");
     const blocked = cause instanceof GrammyError && cause.error_code === 403;
+    if (ctx.callbackQuery && !answered.has(ctx)) {
+      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "error-generic") }).catch(() => undefined);
+      return;
+    }
     if (ctx.chat?.type !== "private" || blocked) return;
     await ctx.reply(deps.t(await interfaceLanguage(ctx), "error-generic")).catch(() => undefined);
   });

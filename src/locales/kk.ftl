@@ -126,6 +126,7 @@ inline-open-bot = 🤖 @{ $bot } ботынан сұрау
 inline-not-found-title = Ештеңе табылмады
 inline-not-found-message = Боттың «Жусан» операциясы туралы дереккөздерінде бұл сұрақтың жауабы жоқ.
 inline-not-found-button = Ботпен чатта сұрау
+inline-message-buttons = Бұл батырмалар тек менімен чатта жұмыс істейді: @{ $bot } чатын ашып, /menu жіберіңіз.
 
 ## Subscriptions and announcements
 

@@ -125,6 +125,7 @@ inline-open-bot = 🤖 Спросить @{ $bot }
 inline-not-found-title = Ничего не нашлось
 inline-not-found-message = В источниках бота об операции «Жусан» ответа на этот вопрос нет.
 inline-not-found-button = Спросить в чате с ботом
+inline-message-buttons = Эти кнопки работают только в чате со мной: откройте @{ $bot } и отправьте /menu.
 
 ## Subscriptions and announcements
 

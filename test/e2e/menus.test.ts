@@ -131,6 +131,22 @@ describe("menu robustness", () => {
     expect(bot.child.exitCode).toBeNull();
   });
 
+  it("answers a button pressed on a message sent through inline mode with a note, in the user's language", async () => {
+    const start = api.mark();
+    const kazakh = { id: 3501, first_name: "Әлия", language_code: "kk" };
+    for (const [who, note] of [[user, /только в чате со мной/], [kazakh, /тек менімен чатта/]] as const) {
+      for (const data of ["m/", "m/f/", "m/t:1/", "m/sub", "m/help", "m/lang", "m/nonsense", "open:e:rusafa", "fb:up:abcdefghijkl", "lang:kk"]) {
+        const id = api.pressInlineMessage(who, "AgAAAKs3AAB5oP8PMz5qSx3dMb0", data);
+        const answer = await api.waitFor((r) => r.method === "answerCallbackQuery" && r.params.callback_query_id === id, { since: start, timeoutMs: 5000 });
+        expect(String(answer.params.text), data).toMatch(note);
+        expect(String(answer.params.text), data).toContain(`@${api.bot.username}`);
+      }
+    }
+    expect(api.requests.filter((r) => r.seq > start && r.method !== "getUpdates" && r.method !== "answerCallbackQuery")).toEqual([]);
+    expect(refused(start)).toEqual([]);
+    expect(bot.output()).not.toMatch(/Missing information/);
+  });
+
   it("asks the answer engine about a figure from the figure's card", async () => {
     const menu = await openMenu(user);
     const since = api.mark();

@@ -315,12 +315,17 @@ export class BotApi {
     return this.driver.pressButton(user, chatId, messageId, callbackDataOrText);
   }
 
-  /** Returns the inline query id. */
   /** A press with any callback data on a message (an old button, or made-up data); returns the query id. */
   pressData(user: UserInit | undefined, chatId: number, messageId: number, data: string): string {
     return this.driver.pressData(user, chatId, messageId, data);
   }
 
+  /** A press of a callback button on a message sent through inline mode (no chat); returns the query id. */
+  pressInlineMessage(user: UserInit | undefined, inlineMessageId: string, data: string): string {
+    return this.driver.pressInlineMessage(user, inlineMessageId, data);
+  }
+
+  /** Returns the inline query id. */
   inlineQuery(user: UserInit | undefined, query: string, options?: { offset?: string; chatType?: "sender" | Chat["type"] }): string {
     return this.driver.inlineQuery(user, query, options);
   }

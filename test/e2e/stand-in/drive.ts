@@ -164,6 +164,20 @@ export class Driver {
     return id;
   }
 
+  /**
+   * A press of a callback button on a message sent through inline mode (via @bot): the query has
+   * inline_message_id and no message, so the bot learns no chat. Returns the query id.
+   */
+  pressInlineMessage(user: UserInit | undefined, inlineMessageId: string, data: string): string {
+    const from = this.core.world.resolveUser(user);
+    const id = this.queryId();
+    this.core.callbackQueries.set(id, { id, issuedAt: Date.now() });
+    this.update({
+      callback_query: { id, from, inline_message_id: inlineMessageId, chat_instance: String(-7_000_000_000_000_000_000n - BigInt(from.id)), data },
+    });
+    return id;
+  }
+
   /** An inline query typed in `@bot query`; returns the query id. */
   inlineQuery(
     user: UserInit | undefined,
