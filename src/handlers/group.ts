@@ -1,11 +1,13 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
-import { answerQuestion } from "./question.ts";
+import { answerQuestion, leadingCommand, withoutSlash } from "./question.ts";
 
 /**
  * Group chats: the bot answers when addressed — /ask (also as a reply to someone's message), a
- * mention, a reply to one of its messages — always as a reply, and stays quiet otherwise.
+ * mention, a reply to one of its messages — always as a reply, and stays quiet otherwise. A
+ * slash before an addressed question (`@bot / вопрос`, no command entity) is dropped, as in a
+ * private chat.
  */
 export function group(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -29,11 +31,12 @@ export function group(deps: BotDeps): Composer<BotContext> {
 
   groups.on("message:text", async (ctx, next) => {
     const message = ctx.msg;
-    if (message.text.startsWith("/")) return next();
-    const question = withoutMention(message, ctx.me.username);
+    // Commands: the handlers after this one, and unsupported.ts for one addressed to the bot it does not know.
+    if (leadingCommand(message)) return next();
+    const mentioned = withoutMention(message, ctx.me.username);
     const repliesToBot = message.reply_to_message?.from?.id === ctx.me.id;
-    if (question === null && !repliesToBot) return next();
-    await answerQuestion(ctx, deps, question ?? message.text, message.message_id);
+    if (mentioned === null && !repliesToBot) return next();
+    await answerQuestion(ctx, deps, withoutSlash(mentioned ?? message.text), message.message_id);
   });
 
   composer.on("my_chat_member", async (ctx) => {

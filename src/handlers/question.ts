@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import type { MessageEntity } from "grammy/types";
 import { passageRef, type Answer } from "../answer/engine.ts";
 import { shorten } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
@@ -17,15 +18,37 @@ const LOGGED_QUESTION = 300;
 
 const normalizeQuestion = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim().slice(0, LOGGED_QUESTION);
 
-/** Any text in a private chat is a question: the answer, quoted with its sources, and buttons under it. */
+/**
+ * The command a message starts with: Telegram marks it with a bot_command entity at offset 0
+ * (`/name` or `/name@bot`, Latin letters, digits and _ only). `/ вопрос` and `/Жусан …` have none.
+ */
+export function leadingCommand(message: { text: string; entities?: MessageEntity[] }): { name: string; bot?: string } | null {
+  const entity = message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
+  if (!entity) return null;
+  const [name = "", bot] = message.text.slice(1, entity.length).split("@");
+  return { name: name.toLowerCase(), ...(bot ? { bot } : {}) };
+}
+
+/** The question in a text that is no command: a leading slash (`/ Что такое Жусан?`) is dropped. */
+export const withoutSlash = (text: string) => text.replace(/^[\s/]+/u, "").trim();
+
+/**
+ * Any text in a private chat that is no command is a question: the answer, quoted with its
+ * sources, and buttons under it. A slash before it (`/ вопрос`, `/Жусан …`: no command entity)
+ * is dropped.
+ */
 export function question(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType("private");
 
   privateChat.on("message:text", async (ctx, next) => {
-    if (ctx.message.text.startsWith("/")) return next();
-    await answerQuestion(ctx, deps, ctx.message.text);
+    // A command no handler before took is unknown: unsupported.ts lists the commands.
+    if (leadingCommand(ctx.message)) return next();
+    const text = withoutSlash(ctx.message.text);
+    if (!text) return next();
+    await answerQuestion(ctx, deps, text);
   });
+
 
   composer.callbackQuery(MORE, async (ctx) => {
     const [, lang, ref] = ctx.match as RegExpMatchArray;
@@ -42,8 +65,8 @@ export function question(deps: BotDeps): Composer<BotContext> {
 }
 
 /**
- * Answers `text` in the current chat, in the language of the question, else the user's; in a
- * group, as a reply to the message `replyTo`.
+ * Answers `text` in the current chat, in the language of the question, else the user's; as a
+ * reply to the message `replyTo` when given (in a group).
  */
 export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string, replyTo?: number): Promise<void> {
   void ctx.replyWithChatAction("typing").catch(() => undefined);

@@ -1,19 +1,44 @@
 import { Composer } from "grammy";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { leadingCommand } from "./question.ts";
+
+/** Messages with nothing to read: each gets a short hint to write the question in words. */
+const UNREADABLE = [
+  "message:sticker",
+  "message:photo",
+  "message:voice",
+  "message:video",
+  "message:video_note",
+  "message:document",
+  "message:audio",
+  "message:animation",
+  "message:location",
+  "message:contact",
+  "message:poll",
+] as const;
 
 /**
- * Stickers, photos, voice and other non-text messages in a private chat get a short hint, and so
- * does a command the bot does not know.
+ * Stickers, photos, voice and other non-text messages in a private chat get a short hint,
+ * and a command the bot does not know (or a lone "/") the list of its commands. In a group only
+ * an unknown command addressed to the bot (`/x@bot`, or a reply to the bot) gets an answer, with
+ * the commands that work there: a bare `/x` may be meant for another bot.
  */
 export function unsupported(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.chatType("private").on("message:entities:bot_command", async (ctx) => {
+  // Every text that reaches here is a command no handler took, or slashes only (question.ts).
+  composer.chatType("private").on("message:text", async (ctx) => {
     await ctx.reply(deps.t(await interfaceLanguage(ctx), "unknown-command"));
   });
-  composer
-    .chatType("private")
-    .on(["message:sticker", "message:photo", "message:voice", "message:video", "message:video_note", "message:document", "message:audio", "message:animation", "message:location", "message:contact", "message:poll"], async (ctx) => {
-      await ctx.reply(deps.t(await interfaceLanguage(ctx), "unsupported-message"));
+  composer.chatType(["group", "supergroup"]).on("message:text", async (ctx, next) => {
+    const command = leadingCommand(ctx.msg);
+    const toBot = command?.bot?.toLowerCase() === ctx.me.username.toLowerCase() || (command && !command.bot && ctx.msg.reply_to_message?.from?.id === ctx.me.id);
+    if (!toBot) return next();
+    await ctx.reply(deps.t(await interfaceLanguage(ctx), "group-unknown-command", { bot: ctx.me.username }), {
+      reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
     });
+  });
+  composer.chatType("private").on([...UNREADABLE], async (ctx) => {
+    await ctx.reply(deps.t(await interfaceLanguage(ctx), "unsupported-message"));
+  });
   return composer;
 }

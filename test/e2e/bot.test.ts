@@ -137,6 +137,31 @@ describe("the bot process", () => {
     expect(bot.child.exitCode).toBeNull();
   });
 
+  it("answers a question written after a slash, and lists its commands for a command it does not know", async () => {
+    for (const [user, text, expected] of [
+      [RU_USER, "/ Что означает название «Жусан»?", /полын/],
+      [RU_USER, "/Что означает название Жусан?", /полын/],
+      [KK_USER, "/Жусан атауы нені білдіреді?", /жусан/i],
+    ] as const) {
+      const since = api.mark();
+      api.userSends(user, text);
+      const reply = textOf(await nextMessage(user.id, since));
+      expect(reply, text).toMatch(expected);
+      expect(reply, text).toContain("<blockquote>");
+    }
+    for (const [user, text, expected] of [
+      [RU_USER, "/timline", /Такой команды я не знаю/],
+      [RU_USER, "/", /Такой команды я не знаю/],
+      [KK_USER, "/zhusan neni bildiredi", /Мұндай команданы білмеймін/],
+    ] as const) {
+      const since = api.mark();
+      api.userSends(user, text);
+      const reply = textOf(await nextMessage(user.id, since));
+      expect(reply, text).toMatch(expected);
+      expect(reply, text).toMatch(/\/menu[^]*\/help/);
+    }
+  });
+
   it("tells someone who floods it to slow down once, drops what cannot be answered, and keeps answering others at once", async () => {
     const flooder = { id: 2005, first_name: "Быстрый", language_code: "ru" };
     const since = api.mark();

@@ -140,11 +140,32 @@ describe("group chats", () => {
   it("stays quiet about chatter that does not address it", async () => {
     const chat = group();
     const since = api.mark();
-    for (const text of ["Всем привет!", "Кто руководил операцией «Русафа»?", "@someone_else посмотри", "/ask@other_bot Жусан"]) {
+    for (const text of ["Всем привет!", "Кто руководил операцией «Русафа»?", "@someone_else посмотри", "/ask@other_bot Жусан", "/ Что означает название «Жусан»?", "/roll", "/roll@other_bot"]) {
       api.userSends(USER, text, { chat: chat.id });
     }
     await new Promise((done) => setTimeout(done, 1500));
     expect(api.requests.filter((r) => r.seq > since && r.params.chat_id === chat.id && r.method === "sendMessage")).toEqual([]);
+  });
+
+  it("answers an addressed question written after a slash, and an unknown command addressed to it with the commands that work here", async () => {
+    const chat = group();
+    let since = api.mark();
+    const slashMention = api.userSends(USER, `/ @${api.bot.username} Что означает название «Жусан»?`, { chat: chat.id });
+    let answer = await reply(chat.id, since);
+    expect(String(answer.params.text)).toMatch(/полын/);
+    expect((answer.params.reply_parameters as { message_id: number }).message_id).toBe(slashMention.message_id);
+
+    since = api.mark();
+    const slashReply = api.userSends(USER, "/Кто руководил операцией «Русафа»?", { chat: chat.id, replyTo: (answer.response as { result: { message_id: number } }).result.message_id });
+    answer = await reply(chat.id, since);
+    expect(String(answer.params.text)).toMatch(/Василенко/);
+    expect((answer.params.reply_parameters as { message_id: number }).message_id).toBe(slashReply.message_id);
+
+    since = api.mark();
+    const unknown = api.userSends(KK_USER, `/roll@${api.bot.username}`, { chat: chat.id });
+    answer = await reply(chat.id, since);
+    expect(String(answer.params.text)).toMatch(/Мұндай команданы білмеймін[^]*\/ask/);
+    expect((answer.params.reply_parameters as { message_id: number }).message_id).toBe(unknown.message_id);
   });
 
   it("explains itself on /start and /help in a group, and how to use /ask", async () => {
