@@ -34,11 +34,14 @@ const DEFAULT_DATABASE = "data/zhusan.sqlite";
 const TOKEN = /^\d{3,}:[\w-]{20,}$/;
 const BOTFATHER = "open @BotFather in Telegram (https://t.me/BotFather), send /newbot, and put the token it gives you into BOT_TOKEN (in the environment or in .env)";
 
+/** Where the knowledge base is: all the command-line tools need, none of them the database. */
+export const knowledgeDirOf = (env: Env = process.env): string => env.KNOWLEDGE_DIR?.trim() || "knowledge";
+
 /** Everything but the token, which only `npm start` needs. */
 export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds" | "broadcastPerSecond" | "healthPort"> {
   return {
     database: parseDatabaseUrl(env.DATABASE_URL),
-    knowledgeDir: env.KNOWLEDGE_DIR?.trim() || "knowledge",
+    knowledgeDir: knowledgeDirOf(env),
     adminIds: parseAdminIds(env.ADMIN_IDS),
   };
 }

@@ -2,7 +2,7 @@ import "../env.ts";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { loadSharedConfig } from "../config.ts";
+import { knowledgeDirOf } from "../config.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { MIN_TEXT_CHARS, whyNotText } from "../knowledge/article-text.ts";
 import { articleFile, articleId, fromHtml, fromMarkdown, languageOf } from "../knowledge/import.ts";
@@ -85,7 +85,7 @@ function main(): number {
     return 1;
   }
 
-  const { knowledgeDir } = loadSharedConfig();
+  const knowledgeDir = knowledgeDirOf();
   // A translation shares its original's page, so the id made from the address would be the original's.
   const translationOf = values["translation-of"];
   const id = values.id ?? (translationOf ? `${translationOf}-${lang}` : articleId(values.url, title));

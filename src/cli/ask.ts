@@ -1,7 +1,7 @@
 import "../env.ts";
 import { parseArgs } from "node:util";
 import { AnswerEngine } from "../answer/engine.ts";
-import { loadSharedConfig } from "../config.ts";
+import { knowledgeDirOf } from "../config.ts";
 import { renderText } from "../answer/render-text.ts";
 import { createI18n, translator } from "../i18n.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
@@ -27,7 +27,7 @@ function main(): number {
 
   let engine: AnswerEngine;
   try {
-    engine = new AnswerEngine(loadKnowledge(loadSharedConfig().knowledgeDir));
+    engine = new AnswerEngine(loadKnowledge(knowledgeDirOf()));
   } catch (error) {
     if (!(error instanceof KnowledgeError)) throw error;
     console.error(error.message);

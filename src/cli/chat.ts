@@ -5,7 +5,7 @@ import type { InlineKeyboardButton, Update, User } from "grammy/types";
 import { createBot, createBotI18n, handleUpdate } from "../bot.ts";
 import { htmlToTerminal } from "../chat/render.ts";
 import { buttonsOf, TERMINAL_BOT, TerminalTransport, type Shown } from "../chat/transport.ts";
-import { loadSharedConfig } from "../config.ts";
+import { knowledgeDirOf } from "../config.ts";
 import { translator } from "../i18n.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { Library } from "../library.ts";
@@ -29,12 +29,18 @@ if (values.help || (values.lang !== undefined && values.lang !== "ru" && values.
   console.log(t((values.lang as "ru" | "kk" | undefined) === "kk" ? "kk" : envLang, "chat-usage"));
   process.exit(values.help && values.lang !== "?" ? 0 : 2);
 }
-const lang = (values.lang as "ru" | "kk" | undefined) ?? envLang;
-const user: User = { id: 100, is_bot: false, first_name: process.env.USER || t(lang, "chat-guest"), language_code: lang };
+const startLang = (values.lang as "ru" | "kk" | undefined) ?? envLang;
+const user: User = { id: 100, is_bot: false, first_name: process.env.USER || t(startLang, "chat-guest"), language_code: startLang };
+/** The terminal's own words follow the language the person chose with /language, as the bot's do. */
+let lang = startLang;
+async function followLanguage(): Promise<void> {
+  lang = (await storage.getLanguage(user.id)) ?? startLang;
+  if (!process.env.USER) user.first_name = t(lang, "chat-guest");
+}
 
 let library: Library;
 try {
-  library = new Library(loadSharedConfig().knowledgeDir);
+  library = new Library(knowledgeDirOf());
 } catch (error) {
   if (!(error instanceof KnowledgeError)) throw error;
   console.error(error.message);
@@ -99,7 +105,8 @@ function pressed(number: number): Update | null {
 
 console.log(dim(t(lang, "chat-intro")));
 const input = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-input.setPrompt(color ? `\n\u001b[1m${t(lang, "chat-you")}\u001b[22m ` : `\n${t(lang, "chat-you")} `);
+const promptText = () => (color ? `\n\u001b[1m${t(lang, "chat-you")}\u001b[22m ` : `\n${t(lang, "chat-you")} `);
+input.setPrompt(promptText());
 await handleUpdate(bot, typed("/start"));
 input.prompt();
 for await (const raw of input) {
@@ -114,6 +121,8 @@ for await (const raw of input) {
   } else if (line) {
     await handleUpdate(bot, typed(line));
   }
+  await followLanguage();
+  input.setPrompt(promptText());
   input.prompt();
 }
 await storage.close();

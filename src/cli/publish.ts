@@ -1,6 +1,6 @@
 import "../env.ts";
 import { BEAT_STALE_MS } from "../broadcast/publications.ts";
-import { loadSharedConfig } from "../config.ts";
+import { ConfigError, loadSharedConfig } from "../config.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { SqliteStorage } from "../storage/sqlite.ts";
@@ -10,7 +10,14 @@ const WAIT_MS = 30_000;
 const POLL_MS = 300;
 
 async function main(): Promise<number> {
-  const config = loadSharedConfig();
+  let config;
+  try {
+    config = loadSharedConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
   try {
     const kb = loadKnowledge(config.knowledgeDir);
     console.log(`The knowledge base is valid: ${kb.articles.length} articles, ${kb.timeline.length} timeline events, ${kb.figures.length} figures, ${kb.topics.length} topics.`);
@@ -20,7 +27,13 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const storage = SqliteStorage.open(config.database.path);
+  let storage: SqliteStorage;
+  try {
+    storage = SqliteStorage.open(config.database.path);
+  } catch (error) {
+    console.error(`DATABASE_URL: cannot open ${config.database.path}: ${(error as Error).message}`);
+    return 1;
+  }
   try {
     const id = await storage.requestPublication("npm run publish");
     const lastBeat = await storage.lastBeat();
