@@ -35,20 +35,31 @@ export const withoutSlash = (text: string) => text.replace(/^[\s/]+/u, "").trim(
 /**
  * Any text in a private chat that is no command is a question: the answer, quoted with its
  * sources, and buttons under it. A slash before it (`/ вопрос`, `/Жусан …`: no command entity)
- * is dropped.
+ * is dropped. A question edited into another one is answered again, as a reply to it.
  */
 export function question(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const privateChat = composer.chatType("private");
+  const asked = new AskedQuestions();
 
   privateChat.on("message:text", async (ctx, next) => {
     // A command no handler before took is unknown: unsupported.ts lists the commands.
     if (leadingCommand(ctx.message)) return next();
     const text = withoutSlash(ctx.message.text);
     if (!text) return next();
+    asked.changed(ctx.chat.id, ctx.message.message_id, text);
     await answerQuestion(ctx, deps, text);
   });
 
+  // An edit is not a command run again; nor is an edit that leaves the question as it was
+  // (case, punctuation, spacing) answered twice.
+  privateChat.on("edited_message:text", async (ctx) => {
+    const message = ctx.editedMessage;
+    if (leadingCommand(message)) return;
+    const text = withoutSlash(message.text);
+    if (!text || !asked.changed(ctx.chat.id, message.message_id, text)) return;
+    await answerQuestion(ctx, deps, text, message.message_id);
+  });
 
   composer.callbackQuery(MORE, async (ctx) => {
     const [, lang, ref] = ctx.match as RegExpMatchArray;
@@ -64,9 +75,34 @@ export function question(deps: BotDeps): Composer<BotContext> {
   return composer;
 }
 
+/** Edits compared ignore case, punctuation, emoji and spacing: «Русафа» is «русафа?». */
+const comparable = (text: string) => text.toLowerCase().replace(/ё/g, "е").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/**
+ * The questions of the latest private messages, to tell an edit that changes a question from one
+ * that does not. Kept in memory, the newest few thousand: an edit of a message asked before a
+ * restart (or on another instance) is answered, which costs at most one repeated answer.
+ */
+class AskedQuestions {
+  private readonly byMessage = new Map<string, string>();
+
+  constructor(private readonly limit = 5000) {}
+
+  /** Records `text` as the message's question; whether it differs from the one recorded before. */
+  changed(chatId: number, messageId: number, text: string): boolean {
+    const key = `${chatId}:${messageId}`;
+    const now = comparable(text);
+    const before = this.byMessage.get(key);
+    this.byMessage.delete(key);
+    this.byMessage.set(key, now);
+    if (this.byMessage.size > this.limit) this.byMessage.delete(this.byMessage.keys().next().value as string);
+    return before !== now;
+  }
+}
+
 /**
  * Answers `text` in the current chat, in the language of the question, else the user's; as a
- * reply to the message `replyTo` when given (in a group).
+ * reply to the message `replyTo` when given (in a group; an edited question).
  */
 export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string, replyTo?: number): Promise<void> {
   void ctx.replyWithChatAction("typing").catch(() => undefined);

@@ -5,6 +5,7 @@ import { leadingCommand } from "./question.ts";
 /** Messages with nothing to read: each gets a short hint to write the question in words. */
 const UNREADABLE = [
   "message:sticker",
+  "message:dice",
   "message:photo",
   "message:voice",
   "message:video",
@@ -13,12 +14,15 @@ const UNREADABLE = [
   "message:audio",
   "message:animation",
   "message:location",
+  "message:venue",
   "message:contact",
   "message:poll",
+  "message:game",
+  "message:story",
 ] as const;
 
 /**
- * Stickers, photos, voice and other non-text messages in a private chat get a short hint,
+ * Stickers, dice, photos, voice and other non-text messages in a private chat get a short hint,
  * and a command the bot does not know (or a lone "/") the list of its commands. In a group only
  * an unknown command addressed to the bot (`/x@bot`, or a reply to the bot) gets an answer, with
  * the commands that work there: a bare `/x` may be meant for another bot.

@@ -125,11 +125,13 @@ describe("the bot process", () => {
     let since = api.mark();
     api.userSendsSticker(TESTER);
     expect(textOf(await nextMessage(TESTER.id, since))).toMatch(/только текст/);
-
     since = api.mark();
-    const sent = api.userSends(TESTER, "Кто руководил операцией «Русафа»?");
-    await nextMessage(TESTER.id, since);
-    api.userEdits(TESTER, sent.message_id, "отредактировано");
+    api.userSendsDice(TESTER);
+    expect(textOf(await nextMessage(TESTER.id, since))).toMatch(/только текст/);
+    since = api.mark();
+    api.userSendsDice(KK_USER, { emoji: "🎯" });
+    expect(textOf(await nextMessage(KK_USER.id, since))).toMatch(/тек мәтінді/);
+
     api.channelPost(api.group({ type: "channel", title: "Канал" }).id, "Пост в канале");
     since = api.mark();
     api.userSends(TESTER, "Что означает название «Жусан»?");
@@ -160,6 +162,33 @@ describe("the bot process", () => {
       expect(reply, text).toMatch(expected);
       expect(reply, text).toMatch(/\/menu[^]*\/help/);
     }
+  });
+
+  it("answers a question edited into another one, as a reply to it, and stays quiet about an edit that changes nothing", async () => {
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+    const toTester = (since: number) => api.requests.filter((r) => r.seq > since && r.method === "sendMessage" && r.params.chat_id === TESTER.id);
+
+    let since = api.mark();
+    const sent = api.userSends(TESTER, "Кто руководил операцией Русафа");
+    expect(textOf(await nextMessage(TESTER.id, since))).toContain("Василенко");
+
+    // Punctuation and case only: the answer above still stands.
+    since = api.mark();
+    api.userEdits(TESTER, sent.message_id, "кто руководил операцией «Русафа»?");
+    await settle();
+    expect(toTester(since)).toEqual([]);
+
+    since = api.mark();
+    api.userEdits(TESTER, sent.message_id, "Что означает название «Жусан»?");
+    const again = await nextMessage(TESTER.id, since);
+    expect(textOf(again)).toMatch(/полын/);
+    expect((again.params.reply_parameters as { message_id: number }).message_id).toBe(sent.message_id);
+
+    // An edit into a command does not run it.
+    since = api.mark();
+    api.userEdits(TESTER, sent.message_id, "/menu");
+    await settle();
+    expect(toTester(since)).toEqual([]);
   });
 
   it("tells someone who floods it to slow down once, drops what cannot be answered, and keeps answering others at once", async () => {

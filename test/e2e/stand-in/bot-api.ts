@@ -294,6 +294,10 @@ export class BotApi {
     return this.driver.userSendsSticker(user, options);
   }
 
+  userSendsDice(user?: UserInit, options?: UserMessageOptions & { emoji?: string }): Message {
+    return this.driver.userSendsDice(user, options);
+  }
+
   userSendsPhoto(user?: UserInit, options?: UserMessageOptions & { caption?: string }): Message {
     return this.driver.userSendsPhoto(user, options);
   }

@@ -50,6 +50,13 @@ export class Driver {
     return message;
   }
 
+  /** A 🎲 (or 🎯, 🏀…) the user throws: Telegram picks the value. */
+  userSendsDice(user?: UserInit, options: UserMessageOptions & { emoji?: string } = {}): Message {
+    const message = this.newMessage(user, options, { dice: { emoji: options.emoji ?? "🎲", value: 1 + Math.floor(Math.random() * 6) } });
+    this.update({ message: message as Update["message"] });
+    return message;
+  }
+
   userSendsPhoto(user?: UserInit, options: UserMessageOptions & { caption?: string } = {}): Message {
     const id = this.nextId("photo");
     const caption = options.caption;
