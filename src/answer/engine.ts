@@ -188,12 +188,14 @@ export class AnswerEngine {
     features[C.topical] = found.topical ? 1 : 0;
     features[C.words] = Math.log(analysis.terms.length);
     const p = this.ranker.confidence(features);
-    // Nothing but the operation's name ("Жусан", "Zhusan операциясы"): what about it is not said, so offer its main facts.
+    // Nothing but the operation's name ("Жусан", "Что такое Жусан?", «Русафа деген не»): the fact that opens its
+    // entry says what it was; any other best fact is only offered, with the main ones beside it.
     const overview = analysis.terms.every((t) => t.concepts.some((c) => OVERVIEW_CONCEPTS.has(c)));
+    const opensEntry = best.passage.origin.kind !== "article" && best.passage.origin.fact === 0;
     // The best passage cannot answer a "when" without a date, nor a question about a year or a stage it is not about.
     const offTarget = (analysis.type === "when" && best.features[F.typeMatch] === 0) || (best.features[F.conflict] as number) > 0;
     const reason =
-      p >= this.ranker.model.answer && !offTarget ? "answered" : p >= this.ranker.model.suggest || overview ? "uncertain" : "not-found";
+      (p >= this.ranker.model.answer || (overview && opensEntry)) && !offTarget ? "answered" : p >= this.ranker.model.suggest || overview ? "uncertain" : "not-found";
     return result(reason, introFirst(hits, analysis), features);
   }
 

@@ -63,7 +63,7 @@ export interface Figure {
   facts: Fact[];
 }
 
-export const TOPIC_KINDS = ["name", "totals", "rehabilitation", "prosecution", "abroad", "background"] as const;
+export const TOPIC_KINDS = ["overview", "name", "totals", "rehabilitation", "prosecution", "abroad", "background"] as const;
 export type TopicKind = (typeof TOPIC_KINDS)[number];
 
 export interface Topic {

@@ -89,6 +89,14 @@ describe("AnswerEngine", () => {
     expect(kb.sources.get("https://belief.cabar.asia/ru/2019/11/29/kazahstan-evakuiroval-14-detej-iz-iraka")?.published).toBe("2019-11-29");
   });
 
+  it("says what the operation was when asked nothing but that, in either language", () => {
+    for (const question of ["Что такое Жусан?", "жусан деген не", "Zhusan"]) {
+      const answer = engine.ask(question);
+      expect(answer.found, question).toBe(true);
+      expect(answer.quotes[0]?.text, question).toMatch(/гуманитарн|гуманитарлық/);
+    }
+  });
+
   it("does not answer about another country's returns with what Kazakhstan's ambassador there said, yet still finds the ambassador", () => {
     for (const question of ["Сколько детей Россия вернула из Ирака и Сирии?", "Ресей Сириядан қанша бала қайтарды?", "skolko detei vernula rossiya iz iraka"]) {
       const answer = engine.ask(question);
