@@ -102,7 +102,8 @@ describe("the bot process", () => {
 
   it("offers the closest facts as buttons when it is not sure, and answers the one pressed", async () => {
     let since = api.mark();
-    api.userSends(TESTER, "Жусан");
+    // A "when" that only an undated passage matches: offered, not answered.
+    api.userSends(TESTER, "Когда Мариани сравнил ситуацию с Францией?");
     const offer = await nextMessage(TESTER.id, since);
     expect(textOf(offer)).toMatch(/Возможно, вы спрашиваете/);
     const buttons = (offer.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
