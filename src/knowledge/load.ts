@@ -180,12 +180,13 @@ function readEvent(raw: unknown, path: string, reader: FieldReader, readFacts: R
 
 function readFigure(raw: unknown, path: string, reader: FieldReader, readFacts: ReadFacts): Figure {
   const obj = reader.object(raw, path) ?? {};
-  reader.unknownKeys(obj, path, ["id", "group", "kind", "name", "aliases", "role", "facts"]);
+  reader.unknownKeys(obj, path, ["id", "group", "kind", "name", "short_name", "aliases", "role", "facts"]);
   return {
     id: reader.id(obj.id, `${path}.id`),
     group: reader.oneOf(obj.group, `${path}.group`, FIGURE_GROUPS),
     kind: reader.oneOf(obj.kind, `${path}.kind`, ["person", "organisation"] as const),
     name: reader.bilingual(obj.name, `${path}.name`),
+    shortName: obj.short_name === undefined ? null : reader.bilingual(obj.short_name, `${path}.short_name`, { maxLength: 32 }),
     aliases: obj.aliases === undefined ? [] : reader.list(obj.aliases, `${path}.aliases`).map((a, i) => reader.text(a, `${path}.aliases[${i}]`)),
     role: reader.bilingual(obj.role, `${path}.role`),
     facts: readFacts(obj.facts, `${path}.facts`, reader, false),

@@ -58,6 +58,8 @@ export interface Figure {
   group: FigureGroup;
   kind: "person" | "organisation";
   name: Bilingual;
+  /** What a button calls it when the full name is too long for one («МИД РК»). */
+  shortName: Bilingual | null;
   aliases: string[];
   role: Bilingual;
   facts: Fact[];

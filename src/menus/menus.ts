@@ -2,13 +2,14 @@ import { GrammyError } from "grammy";
 import { editMenuOnContext, MenuMiddleware, MenuTemplate, replyMenuToContext, type Body } from "grammy-inline-menu";
 import { escapeHtml, shorten } from "../answer/html.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
-import { FIGURE_GROUPS, otherLang, type Lang } from "../knowledge/types.ts";
+import { FIGURE_GROUPS, otherLang, type Figure, type Lang } from "../knowledge/types.ts";
 import { ACTIONS, eventsOnPage, MENU_ROOT, PAGE_SIZE, pageCount } from "./paths.ts";
 import { renderEvent, renderFigure, shortDate } from "./render.ts";
 
 /** Longest button label before it is cut with an ellipsis. */
 const MAX_LABEL = 48;
 const cut = (text: string) => shorten(text, MAX_LABEL);
+const buttonName = (figure: Figure, lang: Lang) => (figure.shortName ?? figure.name)[lang];
 
 const html = (text: string): Body => ({ text, parse_mode: "HTML", disable_web_page_preview: true });
 
@@ -90,7 +91,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
     text: async (ctx) => {
       const lang = await interfaceLanguage(ctx);
       const figure = kb().figures.find((f) => f.id === matched(ctx, 2));
-      return cut(t(lang, "menu-ask-about", { name: figure?.name[lang] ?? "" }));
+      return cut(t(lang, "menu-ask-about", { name: figure ? buttonName(figure, lang) : "" }));
     },
     do: async (ctx) => {
       const lang = await interfaceLanguage(ctx);
@@ -115,7 +116,8 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
     choices: (ctx) => kb().figures.filter((f) => f.group === matched(ctx, 1)).map((f) => f.id),
     buttonText: async (ctx, id) => {
       const lang = await interfaceLanguage(ctx);
-      return cut(kb().figures.find((f) => f.id === id)?.name[lang] ?? id);
+      const figure = kb().figures.find((f) => f.id === id);
+      return cut(figure ? buttonName(figure, lang) : id);
     },
   });
   group.manualRow(async (ctx) => {

@@ -144,6 +144,15 @@ describe("loadKnowledge", () => {
     expect(loadKnowledge(knowledgeDir({ "timeline.yaml": FILES["timeline.yaml"]?.replace("2019-11-13", "2019") ?? "" })).timeline.map((e) => e.id)).toEqual(["stage-1", "webinar"]);
   });
 
+  it("reads a figure's short name for buttons, and refuses one too long for a button", () => {
+    const figures = (short: string) => FILES["figures.yaml"]?.replace("    role:", `    short_name: {ru: "${short}", kk: "${short}"}\n    role:`) ?? "";
+    expect(loadKnowledge(knowledgeDir({ "figures.yaml": figures("Персона") })).figures[0]?.shortName).toEqual({ ru: "Персона", kk: "Персона" });
+    expect(problems({ "figures.yaml": figures("П".repeat(33)) })).toEqual([
+      "figures.yaml: figures[0].short_name.ru: at most 32 characters (has 33)",
+      "figures.yaml: figures[0].short_name.kk: at most 32 characters (has 33)",
+    ]);
+  });
+
   it("shows where a YAML file does not parse, and the line", () => {
     const broken = (FILES["timeline.yaml"] ?? "").replace("kind: operation", "kind: [operation");
     const [problem] = problems({ "timeline.yaml": broken });

@@ -38,7 +38,7 @@ function event(id: string): TimelineEvent {
 }
 
 function figure(id: string, group: FigureGroup): Figure {
-  return { id, group, kind: "person", name: { ru: id, kk: id }, aliases: [], role: { ru: "", kk: "" }, facts: [] };
+  return { id, group, kind: "person", name: { ru: id, kk: id }, shortName: null, aliases: [], role: { ru: "", kk: "" }, facts: [] };
 }
 
 function knowledge(events: TimelineEvent[], figures: Figure[] = []): KnowledgeBase {
