@@ -55,11 +55,13 @@ function decodeEntities(document: Document, text: string): string {
 
 const isoDate = (value: string | null | undefined) => (value ? (ISO_DATE.exec(value)?.[0] ?? null) : null);
 
-const MONTH_NAMES = {
-  ru: "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(" "),
-  kk: "қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан".split(" "),
-};
-const MONTHS: Record<string, number> = Object.fromEntries([...MONTH_NAMES.ru, ...MONTH_NAMES.kk].map((name, i) => [name, (i % 12) + 1]));
+/** Month names, Russian (genitive) then Kazakh, each a month's number. */
+const MONTHS: Record<string, number> = Object.fromEntries(
+  `января февраля марта апреля мая июня июля августа сентября октября ноября декабря
+   қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан`
+    .split(/\s+/)
+    .map((name, i) => [name, (i % 12) + 1]),
+);
 const MONTH = `(${Object.keys(MONTHS).join("|")})\\S*`;
 const WRITTEN_DATES = [
   { pattern: new RegExp(`^(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})`, "iu"), day: 1, month: 2, year: 3 },
@@ -75,7 +77,7 @@ const DATE_LINE = new RegExp(
 export const isDateLine = (text: string) => DATE_LINE.test(text.trim());
 
 /** A date written out with its month's name ("5 марта 2024", «2024 ж. 5 наурыз»), which cannot be misread; digits alone ("04.10.2019") can. */
-export function writtenDate(text: string): string | null {
+function writtenDate(text: string): string | null {
   for (const { pattern, day, month, year } of WRITTEN_DATES) {
     const match = pattern.exec(text.trim());
     const number = match && MONTHS[(match[month] as string).toLowerCase()];
@@ -118,7 +120,9 @@ export function pageMetadata(document: Document): PageMetadata {
       .map((element) => writtenDate(element.textContent ?? ""))
       .find(Boolean) ??
     null;
-  const authors = [...namesOf(article?.author), ...[meta('meta[name="author"]')].filter((a): a is string => Boolean(a) && !/^https?:/.test(a as string))];
+  // A meta author is sometimes a profile's address, not a name.
+  const metaAuthor = meta('meta[name="author"]');
+  const authors = [...namesOf(article?.author), ...(metaAuthor && !/^https?:/.test(metaAuthor) ? [metaAuthor] : [])];
   const siteNames = [meta('meta[property="og:site_name"]'), ...namesOf(article?.publisher)].filter((name): name is string => Boolean(name));
   return { headline, published, authors: [...new Set(authors)], siteNames: [...new Set(siteNames)] };
 }

@@ -179,7 +179,7 @@ function messageSentences(text: string): MessageSentence[] {
 
 
 /** Words for an ambassador or an embassy (folded): before the country in Russian, after it in Kazakh. */
-const DIPLOMAT_BEFORE = /^(посол|посл[аеуо]м?$|посольств)/;
+const DIPLOMAT_BEFORE = /^(посол|посл(а|у|ом)$|посольств)/;
 const DIPLOMAT_AFTER = /^елши/;
 
 const LONG_FUNCTION_WORDS = [...STOP_WORDS, ...QUESTION_WORDS.keys()].filter((w) => w.length >= 5);

@@ -96,9 +96,9 @@ const isAcronym = (word: string) => word.length > 1 && word === word.toUpperCase
 
 /**
  * The text with every Latin word in Cyrillic: Kazakh by its Latin alphabets, Russian by the usual
- * transliteration. Acronyms (KNB, UNICEF) and the words `keep` accepts given their Cyrillic reading (names the
- * sources write in Latin: "Atlantic Council") stay as they are; Latin look-alikes in a Cyrillic word ("Cирия" with a
- * Latin C) become the Cyrillic letters they look like.
+ * transliteration. Acronyms (KNB, UNICEF) and the words `keep` accepts, given their Cyrillic
+ * reading (names the sources write in Latin: "Atlantic Council"), stay as they are; Latin
+ * look-alikes in a Cyrillic word ("Cирия" with a Latin C) become the Cyrillic letters they look like.
  */
 export function cyrillize(text: string, keep: (word: string, cyrillic: string) => boolean = () => false): string {
   if (!/[A-Za-zÀ-ɏḀ-ỿ]/.test(text)) return text;
