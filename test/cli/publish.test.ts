@@ -1,18 +1,34 @@
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 
-async function publish(databaseUrl: string): Promise<{ code: number; stderr: string }> {
+async function publish(databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    await run(process.execPath, ["--import", "tsx", "src/cli/publish.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 });
-    return { code: 0, stderr: "" };
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/publish.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 });
+    return { code: 0, stdout, stderr: "" };
   } catch (error) {
-    const { code, stderr } = error as { code: number; stderr: string };
-    return { code, stderr };
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
   }
 }
+
+describe("npm run publish on a database no bot has used yet", () => {
+  it("says at once that the request waits for the first start, and exits 0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zhusan-publish-"));
+    try {
+      const result = await publish(`file:${join(dir, "bot.sqlite")}`);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/Queued \(request \d+\), but no bot has used .* yet/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe("npm run publish with a DATABASE_URL it cannot use", () => {
   it("says so in one line that names the variable, without a stack trace", async () => {

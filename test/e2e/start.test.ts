@@ -78,6 +78,41 @@ describe("starting", () => {
     expect(await bot.stop("SIGTERM")).toBe(0);
   });
 
+  it("keeps running beside a second poller with the same token, saying so in one line per attempt, not a stack", async () => {
+    environment = botEnvironment(api);
+    const other = botEnvironment(api);
+    const first = await startBot(api, environment);
+    const second = await startBot(api, other);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const output = first.output() + second.output();
+    expect(output).toMatch(/another process is polling with this token.*trying again in \d+ s/);
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(first.child.exitCode).toBeNull();
+    expect(second.child.exitCode).toBeNull();
+    expect(await second.stop("SIGTERM")).toBe(0);
+    expect(await first.stop("SIGTERM")).toBe(0);
+    other.cleanUp();
+  });
+
+  it("logs a reply refused with 403 (the user blocked the bot) as one line, not a stack, and goes on", async () => {
+    environment = botEnvironment(api);
+    const bot = await startBot(api, environment);
+    const blocked = { id: 8003, first_name: "Ушедший", language_code: "ru" };
+    api.block(blocked.id);
+    let since = api.mark();
+    api.userSends(blocked, "Кто руководил операцией «Русафа»?");
+    await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === blocked.id, { since });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const lines = bot.output().trim().split("\n").filter((line) => /403|blocked/i.test(line));
+    expect(lines).toHaveLength(1);
+    expect(() => JSON.parse(lines[0] ?? "")).not.toThrow();
+    expect(bot.output()).not.toMatch(/\n\s+at /);
+    since = api.mark();
+    api.userSends({ id: 8004, first_name: "Оператор", language_code: "ru" }, "Кто руководил операцией «Русафа»?");
+    await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === 8004, { since });
+    expect(await bot.stop("SIGTERM")).toBe(0);
+  });
+
   it("answers from the last good copy of the knowledge base when the one on disk is broken, and says what is wrong", async () => {
     environment = botEnvironment(api);
     const knowledgeDir = join(environment.dataDir, "knowledge");
