@@ -15,7 +15,7 @@ import { watchQueues } from "./ops/metrics.ts";
 import { serveOps } from "./ops/routes.ts";
 import { KnowledgeError } from "./knowledge/fields.ts";
 import { Library } from "./library.ts";
-import { SqliteStorage } from "./storage/sqlite.ts";
+import { DatabaseUnavailable, openDatabase } from "./storage/sqlite.ts";
 import type { Storage } from "./storage/storage.ts";
 import { setCommands } from "./telegram/commands.ts";
 import { describeApiError, readableResponses } from "./telegram/responses.ts";
@@ -41,12 +41,7 @@ const PURGE_EVERY_MS = 3_600_000;
 class StartupError extends Error {}
 
 function setUp(config: Config): { library: Library; storage: Storage } {
-  let storage: Storage;
-  try {
-    storage = SqliteStorage.open(config.database.path);
-  } catch (error) {
-    throw new StartupError(`DATABASE_URL: cannot open ${config.database.path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const storage: Storage = openDatabase(config.database.path);
   try {
     // Beside the database: the one folder the bot may always write to.
     const lastGood = join(dirname(config.database.path), "knowledge-last-good");
@@ -188,7 +183,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof StartupError) {
+  if (error instanceof ConfigError || error instanceof StartupError || error instanceof DatabaseUnavailable) {
     console.error(error.message);
   } else {
     console.error("The bot could not start:", error);

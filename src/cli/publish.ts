@@ -3,7 +3,7 @@ import { BEAT_STALE_MS } from "../broadcast/publications.ts";
 import { ConfigError, loadSharedConfig } from "../config.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
-import { SqliteStorage } from "../storage/sqlite.ts";
+import { DatabaseUnavailable, openDatabase } from "../storage/sqlite.ts";
 
 /** How long to wait for the running bot to take the request before leaving it queued. */
 const WAIT_MS = 30_000;
@@ -27,11 +27,12 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  let storage: SqliteStorage;
+  let storage;
   try {
-    storage = SqliteStorage.open(config.database.path);
+    storage = openDatabase(config.database.path);
   } catch (error) {
-    console.error(`DATABASE_URL: cannot open ${config.database.path}: ${(error as Error).message}`);
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    console.error(error.message);
     return 1;
   }
   try {

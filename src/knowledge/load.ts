@@ -269,10 +269,9 @@ export function parseArticle(content: string, reader: FieldReader): Omit<Article
   reader.unknownKeys(meta, "(front matter)", ["id", "lang", "title", "source", "url", "published", "translation_of"]);
   if (!("published" in meta)) reader.problem("published", "missing (write null when the page gives no date)");
   const paragraphs = parseBody(match[2] ?? "");
-  const body = paragraphs.filter((p) => !p.heading).map((p) => p.text).join(" ");
   const notText = whyNotText(content);
   if (notText) reader.problem("(body)", `not an article's text: ${notText}`);
-  else if (body.length === 0) reader.problem("(body)", "the article has no text");
+  else if (paragraphs.every((p) => p.heading)) reader.problem("(body)", "the article has no text");
   return {
     id: reader.id(meta.id, "id", 64),
     lang: reader.oneOf(meta.lang, "lang", LANGS),

@@ -97,6 +97,20 @@ const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
 /** How long a statement waits while another process (npm run publish, a backup) holds the write lock. */
 const BUSY_TIMEOUT_MS = 15_000;
 
+/** The database DATABASE_URL names could not be opened; the message says so in one line. */
+export class DatabaseUnavailable extends Error {
+  override name = "DatabaseUnavailable";
+}
+
+/** Opens the database DATABASE_URL names, or throws DatabaseUnavailable naming the variable and the reason. */
+export function openDatabase(path: string): SqliteStorage {
+  try {
+    return SqliteStorage.open(path);
+  } catch (error) {
+    throw new DatabaseUnavailable(`DATABASE_URL: cannot open ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /**
  * Storage in an embedded SQLite file, in WAL mode: readers never wait for the writer, a backup tool
  * (sqlite3 .backup, litestream) can copy it while the bot runs, and SQLite's own file locks keep
