@@ -79,7 +79,7 @@ function main(): number {
     console.error(`${input} has no ${title ? "text" : "title"}; give it with ${title ? "a body" : "--title"}.`);
     return 1;
   }
-  const length = extracted.paragraphs.join(" ").length;
+  const length = extracted.paragraphs.filter((p) => !p.startsWith("## ")).join(" ").length;
   if (length < MIN_TEXT_CHARS) {
     console.error(`${input} has only ${length} characters of text; an article needs at least ${MIN_TEXT_CHARS}.`);
     return 1;

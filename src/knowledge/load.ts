@@ -3,7 +3,7 @@ import { basename, join, relative } from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
 import { FieldReader, KnowledgeError } from "./fields.ts";
 import { dateInUrl } from "./url-date.ts";
-import { whyNotText } from "./article-text.ts";
+import { MIN_TEXT_CHARS, whyNotText } from "./article-text.ts";
 import {
   EVENT_KINDS,
   FACT_ABOUT,
@@ -271,7 +271,11 @@ export function parseArticle(content: string, reader: FieldReader): Omit<Article
   const paragraphs = parseBody(match[2] ?? "");
   const notText = whyNotText(content);
   if (notText) reader.problem("(body)", `not an article's text: ${notText}`);
-  else if (paragraphs.every((p) => p.heading)) reader.problem("(body)", "the article has no text");
+  else {
+    const length = paragraphs.filter((p) => !p.heading).map((p) => p.text).join(" ").length;
+    if (length === 0) reader.problem("(body)", "the article has no text");
+    else if (length < MIN_TEXT_CHARS) reader.problem("(body)", `only ${length} characters of text; an article needs at least ${MIN_TEXT_CHARS}`);
+  }
   return {
     id: reader.id(meta.id, "id", 64),
     lang: reader.oneOf(meta.lang, "lang", LANGS),

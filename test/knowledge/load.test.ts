@@ -64,7 +64,7 @@ published: 2019-10-04
 
 ## Заголовок
 
-Третье предложение.
+Третье предложение. В статье рассказано, как прошёл первый этап, кто его готовил и сколько людей вернулось домой; этого текста хватает, чтобы загрузчик счёл его статьёй, а не подписью к фото.
 `,
   "articles/kk/article-one-kk.md": `---
 id: article-one-kk
@@ -79,7 +79,7 @@ translation_of: article-one
 
 ## Тақырып
 
-Үшінші сөйлем.
+Үшінші сөйлем. Мақалада бірінші кезеңнің қалай өткені, оны кім дайындағаны және елге қанша адам оралғаны айтылады; бұл мәтін суретке жазылған түсініктеме емес, толық мақала болуға жетеді.
 `,
 };
 
@@ -119,7 +119,7 @@ describe("loadKnowledge", () => {
     expect(kb.articles[0]?.paragraphs).toEqual([
       { text: "Первый абзац. Второе предложение.", heading: false },
       { text: "Заголовок", heading: true },
-      { text: "Третье предложение.", heading: false },
+      { text: "Третье предложение. В статье рассказано, как прошёл первый этап, кто его готовил и сколько людей вернулось домой; этого текста хватает, чтобы загрузчик счёл его статьёй, а не подписью к фото.", heading: false },
     ]);
   });
 
@@ -197,6 +197,13 @@ describe("loadKnowledge", () => {
     expect(problems({ "articles/ru/article-one.md": binary })).toEqual(["articles/ru/article-one.md: (body): not an article's text: it has NUL bytes"]);
     const bell = `${FILES["articles/ru/article-one.md"] ?? ""}Текст\u0007`;
     expect(problems({ "articles/ru/article-one.md": bell })).toEqual(["articles/ru/article-one.md: (body): not an article's text: it has the control character U+0007"]);
+  });
+
+  it("refuses an article with too little text to answer from", () => {
+    const caption = (FILES["articles/ru/article-one.md"] ?? "").replace(/## Заголовок[\s\S]*$/, "");
+    expect(problems({ "articles/ru/article-one.md": caption })).toEqual([
+      "articles/ru/article-one.md: (body): only 33 characters of text; an article needs at least 200",
+    ]);
   });
 
   it("requires a translation to link to its original's page", () => {
