@@ -40,7 +40,8 @@ export async function withSubscribers(api: BotApi, count: number, env: Record<st
 export function publishNewArticle(environment: BotEnvironment, knowledgeDir: string): void {
   writeFileSync(
     join(knowledgeDir, "articles", "ru", "bench-article.md"),
-    "---\nid: bench-article\nlang: ru\ntitle: \"Новый материал\"\nsource: Bench\nurl: https://example.kz/bench\npublished: null\n---\nТекст об операции «Жусан».\n",
+    "---\nid: bench-article\nlang: ru\ntitle: \"Новый материал\"\nsource: Bench\nurl: https://example.kz/bench\npublished: null\n---\nТекст об операции «Жусан».\n\n" +
+      "Статья для замера: её анонс уходит всем подписчикам сразу после публикации, пока другие пользователи задают вопросы, а группа засыпает бота командами /ask; текст нужен только такой длины, какую загрузчик принимает за статью.\n",
   );
   const publish = spawnSync(process.execPath, ["scripts/run.mjs", "publish"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...environment.env }, encoding: "utf8" });
   if (publish.status !== 0) throw new Error(publish.stdout + publish.stderr);
