@@ -19,7 +19,7 @@ import { createI18n, translator } from "./i18n.ts";
 import { logger, storageFaults } from "./log.ts";
 import { metrics } from "./ops/metrics.ts";
 import type { Library } from "./library.ts";
-import type { Storage } from "./storage/storage.ts";
+import { isStorageFault, type Storage } from "./storage/storage.ts";
 import { SendBudget } from "./telegram/send-budget.ts";
 import { createThrottle } from "./telegram/throttle.ts";
 import { deliveries, deliveryTracker } from "./telegram/deliveries.ts";
@@ -125,16 +125,19 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     const { ctx } = error;
     const cause = error.error;
     // Telegram refusing a call, or not answering, is one line; a bug in our code keeps its stack.
+    const storage = isStorageFault(cause);
     if (cause instanceof GrammyError) logger.warn({ update: ctx.update.update_id, method: cause.method, code: cause.error_code }, cause.description);
     else if (cause instanceof HttpError) logger.warn({ update: ctx.update.update_id }, describeApiError(cause));
+    else if (storage) storageFaults.failed("saving a user's choice", cause);
     else logger.error({ update: ctx.update.update_id, err: cause }, "update failed");
     const blocked = cause instanceof GrammyError && cause.error_code === 403;
+    const apology = storage ? "error-not-saved" : "error-generic";
     if (ctx.callbackQuery && !answered.has(ctx)) {
-      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "error-generic") }).catch(() => undefined);
+      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), apology), show_alert: storage }).catch(() => undefined);
       return;
     }
     if (ctx.chat?.type !== "private" || blocked) return;
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "error-generic")).catch(() => undefined);
+    await ctx.reply(deps.t(await interfaceLanguage(ctx), apology)).catch(() => undefined);
   });
   return bot;
 }

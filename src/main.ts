@@ -78,6 +78,9 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
   const config = loadConfig();
   const { library, storage } = setUp(config);
+  if (storage.readOnly) {
+    log(`DATABASE_URL: ${config.database.path} cannot be written (a read-only disk or folder); answering from a read-only copy: languages and subscriptions are read, no change to them is kept`);
+  }
   const i18n = createBotI18n(storage);
   const t = translator(i18n);
   // Without retries of their own: the outbox, polling and the start each retry in their own way.
@@ -111,12 +114,15 @@ async function main(): Promise<void> {
   // Answering needs getMe and then updates; the command menu is tried beside it, and again later.
   void retryLater("set the command menu", () => setCommands(pollApi, t), { log });
 
-  const interrupted = await storage.settleInterrupted();
-  if (interrupted > 0) log(`${interrupted} announcement(s) were being sent when the bot stopped; counted as sent, not sent twice`);
-  await ensureBaseline(library.knowledge, storage);
-  outbox.start();
   const publications = new PublicationWatcher(storage, publishAndWake, log);
-  publications.start();
+  // Announcing needs a database it can write: nothing is sent that could not be marked as sent.
+  if (!storage.readOnly) {
+    const interrupted = await storage.settleInterrupted();
+    if (interrupted > 0) log(`${interrupted} announcement(s) were being sent when the bot stopped; counted as sent, not sent twice`);
+    await ensureBaseline(library.knowledge, storage);
+    outbox.start();
+    publications.start();
+  }
 
   watchQueues(storage);
   const inbox = new UpdateInbox(storage, (update, attempt) => handleUpdate(bot, update, attempt), {
@@ -131,7 +137,7 @@ async function main(): Promise<void> {
   const resumed = await inbox.resume();
   if (resumed > 0) log(`${resumed} update(s) stored before the last stop are handled now`);
   const purge = () => void storage.inboxPurge(Date.now() - INBOX_KEEP_MS).catch((error: unknown) => log(`Could not purge the inbox: ${String(error)}`));
-  purge();
+  if (!storage.readOnly) purge();
   const purging = setInterval(purge, PURGE_EVERY_MS).unref();
 
   let poller: Poller | null = null;

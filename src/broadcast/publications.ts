@@ -37,7 +37,8 @@ export class PublicationWatcher {
 
   /** Stops checking, and tells `npm run publish` that no bot will take its requests until one starts. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    if (!this.timer) return;
+    clearInterval(this.timer);
     this.timer = null;
     await this.storage.beat(Date.now(), false).catch((error: unknown) => this.log(`publications: ${String(error)}`));
   }

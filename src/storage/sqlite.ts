@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 import type {
@@ -107,7 +107,15 @@ export function openDatabase(path: string): SqliteStorage {
   try {
     return SqliteStorage.open(path);
   } catch (error) {
-    throw new DatabaseUnavailable(`DATABASE_URL: cannot open ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    if (path !== ":memory:" && existsSync(path)) {
+      try {
+        return SqliteStorage.openReadOnly(path);
+      } catch {
+        // Not readable either: the first reason is the one to tell.
+      }
+    }
+    throw new DatabaseUnavailable(`DATABASE_URL: cannot open ${path}: ${reason}`);
   }
 }
 
@@ -122,6 +130,10 @@ export class SqliteStorage implements Storage {
 
   private constructor(private readonly db: Database.Database) {}
 
+  get readOnly(): boolean {
+    return this.db.readonly;
+  }
+
   static open(path: string): SqliteStorage {
     if (path !== ":memory:") makeDirectory(dirname(path));
     const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -130,6 +142,24 @@ export class SqliteStorage implements Storage {
     const storage = new SqliteStorage(db);
     storage.migrate();
     return storage;
+  }
+
+  /**
+   * The file as it is on disk, read into memory and opened read-only, for a file the bot cannot
+   * write (a read-only disk or folder, where SQLite cannot even open a WAL-mode file to read it).
+   * Changes not yet checkpointed from a WAL file are not in the copy.
+   */
+  static openReadOnly(path: string): SqliteStorage {
+    const file = readFileSync(path);
+    // A copy in memory cannot be in WAL mode: the header's format versions (bytes 18, 19) say "rollback journal" (1) instead.
+    if (file.length >= 100) file.fill(1, 18, 20);
+    const db = new Database(file, { readonly: true });
+    const version = Number(db.pragma("user_version", { simple: true }) ?? 0);
+    if (version !== MIGRATIONS.length) {
+      db.close();
+      throw new Error(`its schema is version ${version}, and a read-only file cannot be brought to ${MIGRATIONS.length}`);
+    }
+    return new SqliteStorage(db);
   }
 
   private migrate(): void {

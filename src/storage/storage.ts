@@ -70,6 +70,12 @@ export interface InboxUpdate {
  * implement it as well as the embedded SQLite file.
  */
 export interface Storage {
+  /**
+   * Opened read-only (the disk or the folder does not let the bot write): what is stored can be
+   * read, every change fails.
+   */
+  readonly readOnly: boolean;
+
   /** The interface language the user chose with /language, if any. */
   getLanguage(userId: number): Promise<Lang | null>;
   setLanguage(userId: number, lang: Lang): Promise<void>;
@@ -141,4 +147,10 @@ export interface Storage {
   inboxCounts(): Promise<{ pending: number; done: number }>;
 
   close(): Promise<void>;
+}
+
+/** A fault of the database itself (full, read-only, locked, its file gone), not a bug in the bot. */
+export function isStorageFault(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_");
 }

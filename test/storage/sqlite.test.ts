@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SqliteStorage } from "../../src/storage/sqlite.ts";
+import { isStorageFault } from "../../src/storage/storage.ts";
 
 const DAY = 86_400_000;
 
@@ -538,5 +539,32 @@ describe("SqliteStorage: migrations", () => {
     await open(path).close();
     inspect(path, (db) => db.prepare("INSERT INTO users (user_id, language, updated_at) VALUES (?, ?, ?)").run(9, "en", 1));
     expect(await open(path).getLanguage(9)).toBeNull();
+  });
+});
+
+describe("SqliteStorage: a file it may not write", () => {
+  it("reads a copy of a WAL-mode file, refuses every change as a storage fault, and leaves the file as it was", async () => {
+    const path = join(dir, "kept.sqlite");
+    const writable = open(path);
+    await writable.setLanguage(3, "kk");
+    await writable.subscribe(3, "private", "kk");
+    await writable.close();
+
+    const copy = SqliteStorage.openReadOnly(path);
+    opened.push(copy);
+    expect(copy.readOnly).toBe(true);
+    expect(await copy.getLanguage(3)).toBe("kk");
+    expect(await copy.isSubscribed(3)).toBe(true);
+    const refused = await copy.unsubscribe(3).then(() => null, (error: unknown) => error);
+    expect(isStorageFault(refused)).toBe(true);
+    expect(isStorageFault(new Error("a bug"))).toBe(false);
+    expect(inspect(path, (db) => db.pragma("journal_mode", { simple: true }))).toBe("wal");
+    expect(await open(path).isSubscribed(3)).toBe(true);
+  });
+
+  it("refuses a read-only copy of a file whose schema it would have to bring up to date", () => {
+    const path = join(dir, "old.sqlite");
+    inspect(path, (db) => db.exec("CREATE TABLE users (user_id INTEGER PRIMARY KEY, language TEXT NOT NULL, updated_at INTEGER NOT NULL); PRAGMA user_version = 1"));
+    expect(() => SqliteStorage.openReadOnly(path)).toThrow(/version 1/);
   });
 });
