@@ -66,27 +66,29 @@ export class SendBudget {
   }
 
   /**
-   * For the bot's own API: every message it sends (answers, edits) waits for the budget first, and
-   * a new message then, if need be, until a second has passed since the last one into the same chat: the
-   * throttle before it spaces a chat's messages when they start, and the wait here for the budget
-   * varies from one to the next.
+   * For the bot's own API: every message it sends (answers, edits) waits for the budget, and a new
+   * message first waits, if need be, until a second has passed since the last one into the same
+   * chat went. The budget comes last so that a send is counted when it goes: one counted and then
+   * held for its chat let 31 go within a second. (The throttle before this lets a chat have one
+   * message in flight at a time, so the chat's wait and its send cannot interleave with another.)
    */
   transformer(): Transformer {
     const lastSent = new Map<string, number>();
     return async (prev, method, payload, signal) => {
-      if (showsMessage(method)) {
+      if (!showsMessage(method)) return prev(method, payload, signal);
+      if (method.startsWith("edit")) {
         await this.acquire("answer");
-        if (method.startsWith("edit")) return prev(method, payload, signal);
-        const chat = String((payload as { chat_id?: unknown } | undefined)?.chat_id);
-        const wait = (lastSent.get(chat) ?? 0) + CHAT_GAP_MS - Date.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        if (lastSent.size > MAX_CHATS) lastSent.clear();
-        lastSent.set(chat, Date.now());
-        const result = await prev(method, payload, signal);
-        if (!result.ok && result.error_code === 429) this.yieldToAnswers(result.parameters?.retry_after ?? 1);
-        return result;
+        return prev(method, payload, signal);
       }
-      return prev(method, payload, signal);
+      const chat = String((payload as { chat_id?: unknown } | undefined)?.chat_id);
+      const wait = (lastSent.get(chat) ?? 0) + CHAT_GAP_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await this.acquire("answer");
+      if (lastSent.size > MAX_CHATS) lastSent.clear();
+      lastSent.set(chat, Date.now());
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) this.yieldToAnswers(result.parameters?.retry_after ?? 1);
+      return result;
     };
   }
 }

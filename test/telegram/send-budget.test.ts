@@ -29,4 +29,24 @@ describe("SendBudget", () => {
     await budget.acquire("answer");
     expect(Date.now() - answered).toBeLessThan(100);
   }, 10_000);
+
+  it("counts a message held for its chat's second when it goes, so the messages that went stay within the budget", async () => {
+    const budget = new SendBudget(2);
+    const went: { chat: number; at: number }[] = [];
+    const send = budget.transformer();
+    const prev = async (_method: string, payload: unknown) => {
+      went.push({ chat: (payload as { chat_id: number }).chat_id, at: Date.now() });
+      return { ok: true as const, result: true };
+    };
+    const message = (chat: number) => send(prev as never, "sendMessage", { chat_id: chat, text: "x" } as never);
+    await message(1);
+    const heldForItsChat = message(1);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await Promise.all([heldForItsChat, message(2), message(3)]);
+
+    expect(went).toHaveLength(4);
+    for (const { at } of went) expect(went.filter((w) => w.at >= at && w.at < at + 1000).length).toBeLessThanOrEqual(2);
+    const [first, second] = went.filter((w) => w.chat === 1);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000);
+  }, 10_000);
 });
