@@ -53,12 +53,23 @@ function startArguments(): string[] {
   return args;
 }
 
-/** Starts the bot exactly as `npm start` does, without waiting for anything. */
-export function spawnBot(environment: BotEnvironment): BotProcess {
-  const child = spawn(process.execPath, startArguments(), {
-    cwd: ROOT,
+/** Another way to start the bot than `npm start` in this checkout: the image's command, as its user, in its folder. */
+export interface StartCommand {
+  /** node's arguments (default: those of `npm start`). */
+  args?: string[];
+  cwd?: string;
+  /** The user and group to run as (the test must run as root). */
+  uid?: number;
+  gid?: number;
+}
+
+/** Starts the bot exactly as `npm start` does (or as `how` says), without waiting for anything. */
+export function spawnBot(environment: BotEnvironment, how: StartCommand = {}): BotProcess {
+  const child = spawn(process.execPath, how.args ?? startArguments(), {
+    cwd: how.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...environment.env },
     stdio: ["ignore", "pipe", "pipe"],
+    ...(how.uid === undefined ? {} : { uid: how.uid, gid: how.gid ?? how.uid }),
   });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -76,9 +87,9 @@ export function spawnBot(environment: BotEnvironment): BotProcess {
 }
 
 /** Starts the bot exactly as `npm start` does and waits for its first poll. */
-export async function startBot(api: BotApi, environment: BotEnvironment, { waitForPoll = true } = {}): Promise<BotProcess> {
+export async function startBot(api: BotApi, environment: BotEnvironment, { waitForPoll = true, how = {} as StartCommand } = {}): Promise<BotProcess> {
   const since = api.mark();
-  const bot = spawnBot(environment);
+  const bot = spawnBot(environment, how);
   const { exited } = bot;
   if (waitForPoll) {
     await Promise.race([
