@@ -99,7 +99,7 @@ const MAX_CACHED_FORMS = 20_000;
 /** A capitalised first word found in at most this many passages is taken for a name ("Қырғызстан"). */
 const RARE_NAME_DF = 10;
 /** Words of the sentences around the question weigh this much. */
-const CONTEXT_WEIGHT = 0.35;
+const CONTEXT_WEIGHT = 0.15;
 
 /*
  * MiniSearch scores every posting of every query term; for a word in a third of a large
