@@ -7,14 +7,15 @@
  *   known of the question and its best passage, for answerable and must-refuse questions alike;
  * - the thresholds for answering and for offering suggestions, from the same questions.
  * `--folds N` estimates accuracy on unseen questions instead: it trains on all but one Nth of the
- * questions and scores the rest, N times, and writes nothing.
+ * questions and scores the rest, N times, and writes nothing (`--dump <file.json>` writes every
+ * held-out result, to read the failures of questions the model did not learn from).
  * Both models are small enough for plain gradient descent; no library fits a listwise model.
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AnswerEngine } from "../src/answer/engine.ts";
-import { check, evaluate, loadPart, share, type EvalQuestion, type EvalReport } from "../src/eval/evaluate.ts";
+import { check, evaluate, loadPart, share, type EvalQuestion, type EvalReport, type EvalResult } from "../src/eval/evaluate.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { LANGS, type KnowledgeBase } from "../src/knowledge/types.ts";
 import { MODEL } from "../src/search/ranker-model.ts";
@@ -255,15 +256,19 @@ function train(kb: KnowledgeBase, questions: EvalQuestion[]): RankerModel {
 
 const percent = (correct: number, total: number) => `${((100 * correct) / Math.max(total, 1)).toFixed(1)}% (${correct}/${total})`;
 
-function crossValidate(kb: KnowledgeBase, questions: EvalQuestion[], folds: number): void {
+function crossValidate(kb: KnowledgeBase, questions: EvalQuestion[], folds: number, dump?: string): void {
+  const held: EvalResult[] = [];
   const sums = Object.fromEntries(LANGS.map((l) => [l, { right: 0, answerable: 0, refused: 0, refuse: 0, suggested: 0 }]));
   for (let fold = 0; fold < folds; fold++) {
-    const held = questions.filter((_, i) => i % folds === fold);
     const model = train(
       kb,
       questions.filter((_, i) => i % folds !== fold),
     );
-    const report: EvalReport = evaluate(new AnswerEngine(kb, new Ranker(model)), held);
+    const report: EvalReport = evaluate(
+      new AnswerEngine(kb, new Ranker(model)),
+      questions.filter((_, i) => i % folds === fold),
+    );
+    held.push(...report.results);
     for (const lang of LANGS) {
       const r = report.byLang[lang];
       const s = sums[lang] as { right: number; answerable: number; refused: number; refuse: number; suggested: number };
@@ -279,13 +284,14 @@ function crossValidate(kb: KnowledgeBase, questions: EvalQuestion[], folds: numb
     const s = sums[lang] as { right: number; answerable: number; refused: number; refuse: number; suggested: number };
     console.log(`${lang}: right ${percent(s.right, s.answerable)} · suggested ${percent(s.suggested, s.answerable)} · refused ${percent(s.refused, s.refuse)}`);
   }
+  if (dump) writeFileSync(dump, JSON.stringify(held, null, 1));
 }
 
-const { values } = parseArgs({ options: { folds: { type: "string" } } });
+const { values } = parseArgs({ options: { folds: { type: "string" }, dump: { type: "string" } } });
 const kb = loadKnowledge(resolve(ROOT, "knowledge"));
 const questions = loadPart(resolve(ROOT, "test/eval/tuning"));
 if (values.folds) {
-  crossValidate(kb, questions, Number(values.folds));
+  crossValidate(kb, questions, Number(values.folds), values.dump);
 } else {
   const model = train(kb, questions);
   const file = resolve(ROOT, "src/search/ranker-model.ts");
