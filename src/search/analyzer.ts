@@ -363,7 +363,12 @@ export class Analyzer {
     const afterComma = sentences.flatMap((s) => s.afterComma);
     const asked = new Set(sentences.filter((s) => s.asks).flatMap((s) => s.words));
     const sentenceStarts = new Set(sentences.map((s) => s.words[0]));
-    const lang = detectLanguage(words) ?? this.languageByVocabulary(words.filter(isSearchable), isKnown);
+    const onlyIn = (word: string): Lang | null => {
+      if (KAZAKH_LETTERS.test(word)) return "kk";
+      const [ru, kk] = [isKnown(stemFor(word, "ru"), "ru"), isKnown(stemFor(word, "kk"), "kk")];
+      return ru === kk ? null : ru ? "ru" : "kk";
+    };
+    const lang = detectLanguage(words, onlyIn) ?? this.languageByVocabulary(words.filter(isSearchable), isKnown);
     let weakType: QuestionType | null = null;
     let previous = "";
     const terms: QueryTerm[] = [];

@@ -1,4 +1,4 @@
-import type { Lang } from "../knowledge/types.ts";
+import { otherLang, type Lang } from "../knowledge/types.ts";
 import { KAZAKH_LETTERS, foldKazakh } from "./normalize.ts";
 
 const KAZAKH_WORDS = new Set(
@@ -21,9 +21,10 @@ const RUSSIAN_VERB = /(ал|ил|ел|ял|ла|ли|ло|ет|ит|ют|ят|у
 
 /**
  * The language of a question from its words (normalized), or null when nothing tells them
- * apart (names, numbers, Latin).
+ * apart (names, numbers, Latin). `onlyIn` tells which language alone has a word (in the
+ * knowledge base), so that a Russian «среди» or «ответственности» is not taken for a Kazakh verb.
  */
-export function detectLanguage(words: string[]): Lang | null {
+export function detectLanguage(words: string[], onlyIn: (word: string) => Lang | null = () => null): Lang | null {
   let kk = 0;
   let ru = 0;
   // Function words: in a message that mixes the two languages ("Жусан-3 кезінде сколько жетім
@@ -46,8 +47,9 @@ export function detectLanguage(words: string[]): Lang | null {
       ru += 2;
       ruFunction++;
     }
-    if (KAZAKH_WORDS.has(folded) || (word.length > 3 && KAZAKH_VERB.test(folded) && !RUSSIAN_WORDS.has(word))) frame = "kk";
-    else if ((RUSSIAN_WORDS.has(word) && !AMBIGUOUS.has(word)) || (word.length > 3 && !KAZAKH_LETTERS.test(word) && RUSSIAN_VERB.test(word))) frame = "ru";
+    const verbOf = (lang: Lang) => word.length > 3 && (lang === "kk" ? KAZAKH_VERB.test(folded) : !KAZAKH_LETTERS.test(word) && RUSSIAN_VERB.test(word)) && onlyIn(word) !== otherLang(lang);
+    if (KAZAKH_WORDS.has(folded) || (verbOf("kk") && !RUSSIAN_WORDS.has(word))) frame = "kk";
+    else if ((RUSSIAN_WORDS.has(word) && !AMBIGUOUS.has(word)) || verbOf("ru")) frame = "ru";
     if (word.length > 4 && KAZAKH_ENDING.test(word)) kk += 1;
     if (word.length > 4 && RUSSIAN_ENDING.test(word)) ru += 1;
     // Kazakh writes Europe with "еу" (Еуропа), Russian with "ев" (Европа).
