@@ -126,6 +126,20 @@ function focusWords(words: string[]): Set<string> {
  * Every variant of a word with two neighbouring letters swapped ("опреации" → "операции"); only
  * for longer words, where a swap rarely turns one real word into another.
  */
+const CONSONANT = "[бвгджзйклмнпрстфхцчшщғқңһ]";
+/** Two different consonants at the end, or three in a row: where a vowel was most likely left out. */
+const VOWELLESS = new RegExp(`(${CONSONANT})(?!\\1)${CONSONANT}$|${CONSONANT}{3}`);
+
+/** The word with one vowel put back where fast typing left it out («жетімдр», «адм», «балалр»). */
+function withVowelRestored(word: string): string[] {
+  if (word.length < 3 || !/^[а-яәғқңөұүһі]+$/.test(word) || !VOWELLESS.test(word)) return [];
+  const variants: string[] = [];
+  for (let i = word.length; i >= 1; i--) {
+    for (const vowel of "аеиоуы") variants.push(word.slice(0, i) + vowel + word.slice(i));
+  }
+  return variants;
+}
+
 function swappedLetters(word: string): string[] {
   if (word.length < 6 || /\d/.test(word)) return [];
   const variants: string[] = [];
@@ -182,11 +196,29 @@ function messageSentences(text: string): MessageSentence[] {
 const DIPLOMAT_BEFORE = /^(посол|посл(а|у|ом)$|посольств)/;
 const DIPLOMAT_AFTER = /^елши/;
 
-const LONG_FUNCTION_WORDS = [...STOP_WORDS, ...QUESTION_WORDS.keys()].filter((w) => w.length >= 5);
+const FUNCTION_WORDS = [...STOP_WORDS, ...QUESTION_WORDS.keys()];
+const LONG_FUNCTION_WORDS = FUNCTION_WORDS.filter((w) => w.length >= 5);
 
-/** A question word or stop word typed with one letter wrong ("сколко", "кайда"), if the word is one. */
+/**
+ * Short question and stop words with one vowel left out, as thumbs type them fast («қашн», «болд»,
+ * «когд»): each form and the word it stands for; a form two words could give is left out.
+ */
+const VOWEL_DROPPED = (() => {
+  const forms = new Map<string, string | null>();
+  for (const word of FUNCTION_WORDS.filter((w) => w.length === 4 || w.length === 5)) {
+    for (let i = 1; i < word.length; i++) {
+      if (!/[аеиоуыэюя]/.test(word[i] as string)) continue;
+      const form = word.slice(0, i) + word.slice(i + 1);
+      if (FUNCTION_WORDS.includes(form)) continue;
+      forms.set(form, forms.has(form) && forms.get(form) !== word ? null : word);
+    }
+  }
+  return forms;
+})();
+
+/** A question word or stop word typed with one letter wrong ("сколко", "кайда", "қашн"), if the word is one. */
 function misspeltFunctionWord(folded: string): string | null {
-  if (folded.length < 5) return null;
+  if (folded.length < 5) return VOWEL_DROPPED.get(folded) ?? null;
   return LONG_FUNCTION_WORDS.find((w) => Math.abs(w.length - folded.length) <= 1 && editDistanceAtMostOne(w, folded)) ?? null;
 }
 
@@ -379,9 +411,13 @@ export class Analyzer {
     // A long text repeats its words: each is read once.
     const readings = new Map<string, { word: string; folded: string }>();
     const read = (typed: string) => {
-      const word = known(typed) || !isSearchable(typed) ? typed : (swappedLetters(typed).find(known) ?? typed);
-      const folded = foldKazakh(word);
-      return { word, folded: isSearchable(word) && !known(word) ? (misspeltFunctionWord(folded) ?? folded) : folded };
+      if (known(typed) || !isSearchable(typed)) return { word: typed, folded: foldKazakh(typed) };
+      const swapped = swappedLetters(typed).find(known);
+      if (swapped) return { word: swapped, folded: foldKazakh(swapped) };
+      const functionWord = misspeltFunctionWord(foldKazakh(typed));
+      if (functionWord) return { word: typed, folded: functionWord };
+      const word = withVowelRestored(typed).find(known) ?? typed;
+      return { word, folded: foldKazakh(word) };
     };
     // A question word that opens a clause after a comma is most often a conjunction; "сколько" says the most.
     const types: { type: QuestionType; conjunction: boolean }[] = [];

@@ -31,4 +31,19 @@ describe("Analyzer", () => {
   it("takes 'how many' for what is asked when another question word is there too", () => {
     expect(analyzer.analyzeQuery("в 2021 кого вернули сколко мужчин и детей").type).toBe("count");
   });
+
+  it("reads a short question word typed without a vowel («қашн», «когд») for the word", () => {
+    expect(analyzer.analyzeQuery("русафа операциясы қашн болд").type).toBe("when");
+    expect(analyzer.analyzeQuery("когд вернули детей").type).toBe("when");
+    expect(analyzer.analyzeQuery("русафа операциясы қашн болд").terms.map((t) => t.word)).toEqual(["русафа", "операциясы"]);
+  });
+
+  it("puts back a vowel left out of a word the sources have («жетімдр», «адм»), but leaves whole words alone", () => {
+    const known = new Set(["жетим", "адам"]);
+    const stems = (q: string) => analyzer.analyzeQuery(q, (term) => known.has(term)).terms.map((t) => t.stems);
+    expect(stems("жетімдр неше")).toEqual([expect.arrayContaining(["жетим"])]);
+    expect(stems("адм саны")).toEqual([expect.arrayContaining(["адам"])]);
+    expect(stems("балалр мен адм")).toEqual([expect.arrayContaining(["балалр"]), expect.arrayContaining(["адам"])]);
+  });
 });
+

@@ -40,4 +40,10 @@ describe("detectLanguage", () => {
     expect(detect("Жусан 2019")).toBeNull();
     expect(detect("")).toBeNull();
   });
+
+  it("does not take a Russian word that ends like a Kazakh verb for one when the sources know it as Russian", () => {
+    const question = tokenize("а на третьем этапе жетім балалар сколько было среди детей?");
+    expect(detectLanguage(question)).toBe("kk");
+    expect(detectLanguage(question, (word) => (word === "среди" ? "ru" : null))).toBe("ru");
+  });
 });
