@@ -22,6 +22,7 @@ export const ENTRIES = {
   chat: "src/cli/chat.ts",
   publish: "src/cli/publish.ts",
   add: "src/cli/add.ts",
+  migrate: "src/cli/migrate.ts",
 };
 
 /** Bundles every entry into dist/<name>.mjs, with the locales beside them (src/i18n.ts reads them from there). */

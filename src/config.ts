@@ -1,11 +1,11 @@
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 
 /** A configuration problem, told to the operator in one line that names the variable. */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export type DatabaseConfig = { kind: "sqlite"; path: string };
+export type DatabaseConfig = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
 
 export interface WebhookConfig {
   url: string;
@@ -75,9 +75,22 @@ export function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
     return { kind: "sqlite", path: path === ":memory:" ? path : isAbsolute(path) ? path : resolve(path) };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new ConfigError("DATABASE_URL: PostgreSQL is not supported yet; leave DATABASE_URL unset for the embedded SQLite file, or use file:<path>.");
+    return { kind: "postgres", url };
   }
-  throw new ConfigError(`DATABASE_URL must be file:<path> (SQLite), got "${url}".`);
+  throw new ConfigError(`DATABASE_URL must be file:<path> (SQLite) or postgres://user:password@host:port/database (PostgreSQL), got "${url}".`);
+}
+
+/** The database as it may be shown in logs and messages: the SQLite file, or the PostgreSQL URL without its password. */
+export function describeDatabase(database: DatabaseConfig): string {
+  if (database.kind === "sqlite") return database.path;
+  // By hand rather than with URL: PostgreSQL's host1:port1,host2:port2 is not a valid URL.
+  const [, scheme, user, hosts, path] = /^([a-z]+:\/\/)(?:([^:@]*)(?::.*)?@)?([^/?#@]*)(\/[^?#]*)?/.exec(database.url) ?? [];
+  return `${scheme ?? ""}${user ? `${user}@` : ""}${hosts ?? ""}${path ?? ""}`;
+}
+
+/** The folder the bot may always write to: beside the SQLite file, or data/ with PostgreSQL. */
+export function dataDirOf(database: DatabaseConfig): string {
+  return database.kind === "sqlite" ? dirname(database.path) : resolve(DEFAULT_DATABASE, "..");
 }
 
 function parseAdminIds(value: string | undefined): number[] {

@@ -2,21 +2,21 @@ import "./env.ts";
 import { Api, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createServer, type Server } from "node:http";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { createBot, createBotI18n, handleUpdate } from "./bot.ts";
 import { languageFromTelegram } from "./context.ts";
 import { Outbox } from "./broadcast/outbox.ts";
 import { PublicationWatcher } from "./broadcast/publications.ts";
 import { ensureBaseline, publish } from "./broadcast/publisher.ts";
-import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { ConfigError, dataDirOf, describeDatabase, loadConfig, type Config } from "./config.ts";
 import { translator } from "./i18n.ts";
 import { log } from "./log.ts";
 import { watchQueues } from "./ops/metrics.ts";
 import { serveOps } from "./ops/routes.ts";
 import { KnowledgeError } from "./knowledge/fields.ts";
 import { Library } from "./library.ts";
-import { DatabaseUnavailable, openDatabase } from "./storage/sqlite.ts";
-import type { Storage } from "./storage/storage.ts";
+import { openStorage } from "./storage/open.ts";
+import { DatabaseUnavailable, type Storage } from "./storage/storage.ts";
 import { setCommands } from "./telegram/commands.ts";
 import { describeApiError, readableResponses } from "./telegram/responses.ts";
 import { retryLater } from "./telegram/retry-later.ts";
@@ -40,11 +40,11 @@ const PURGE_EVERY_MS = 3_600_000;
 /** A problem the operator must fix; printed as one line, exit code 1. */
 class StartupError extends Error {}
 
-function setUp(config: Config): { library: Library; storage: Storage } {
-  const storage: Storage = openDatabase(config.database.path);
+async function setUp(config: Config): Promise<{ library: Library; storage: Storage }> {
+  const storage = await openStorage(config.database);
   try {
-    // Beside the database: the one folder the bot may always write to.
-    const lastGood = join(dirname(config.database.path), "knowledge-last-good");
+    // The one folder the bot may always write to.
+    const lastGood = join(dataDirOf(config.database), "knowledge-last-good");
     return { library: new Library(config.knowledgeDir, { lastGood, log }), storage };
   } catch (error) {
     if (error instanceof KnowledgeError) throw new StartupError(error.message);
@@ -77,9 +77,9 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
   const config = loadConfig();
-  const { library, storage } = setUp(config);
+  const { library, storage } = await setUp(config);
   if (storage.readOnly) {
-    log(`DATABASE_URL: ${config.database.path} cannot be written (a read-only disk or folder); answering from a read-only copy: languages and subscriptions are read, no change to them is kept`);
+    log(`DATABASE_URL: ${describeDatabase(config.database)} cannot be written (a read-only disk or folder); answering from a read-only copy: languages and subscriptions are read, no change to them is kept`);
   }
   const i18n = createBotI18n(storage);
   const t = translator(i18n);

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, loadSharedConfig, parseDatabaseUrl } from "../src/config.ts";
+import { ConfigError, dataDirOf, describeDatabase, loadConfig, loadSharedConfig, parseDatabaseUrl } from "../src/config.ts";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 const env = (extra: Record<string, string | undefined> = {}) => ({ BOT_TOKEN: TOKEN, ...extra });
@@ -87,9 +87,8 @@ describe("parseDatabaseUrl", () => {
   it("defaults to an SQLite file under data/", () => {
     for (const value of [undefined, "", "  "]) {
       const database = parseDatabaseUrl(value);
-      expect(database.kind).toBe("sqlite");
-      expect(database.path).toBe(resolve("data/zhusan.sqlite"));
-      expect(database.path).toMatch(/[/\\]data[/\\][^/\\]+\.sqlite$/);
+      expect(database).toEqual({ kind: "sqlite", path: resolve("data/zhusan.sqlite") });
+      expect(database.kind === "sqlite" && database.path).toMatch(/[/\\]data[/\\][^/\\]+\.sqlite$/);
     }
   });
 
@@ -113,28 +112,48 @@ describe("parseDatabaseUrl", () => {
     expect(error.message).toContain("file:data/zhusan.sqlite");
   });
 
-  it("refuses PostgreSQL with a message that says what to do instead", () => {
-    for (const value of ["postgres://user:pass@localhost/zhusan", "postgresql://localhost:5432/zhusan"]) {
-      const error = configError(() => parseDatabaseUrl(value));
-      expect(error.message).toContain("DATABASE_URL");
-      expect(error.message).toMatch(/PostgreSQL is not supported/);
-      expect(error.message).toContain("file:<path>");
-      // The message must not echo the URL: it may hold a password.
-      expect(error.message).not.toContain("pass@");
+  it("reads postgres:// and postgresql:// URLs as PostgreSQL, keeping the URL for the driver", () => {
+    for (const value of ["postgres://user:pass@localhost/zhusan", "postgresql://localhost:5432/zhusan?sslmode=require", "postgres://db1:5432,db2:5432/zhusan"]) {
+      expect(parseDatabaseUrl(` ${value} `)).toEqual({ kind: "postgres", url: value });
     }
   });
 
-  it("refuses anything else, naming the value", () => {
-    for (const value of ["mysql://localhost/zhusan", "data/zhusan.sqlite", "sqlite:data/zhusan.sqlite", "junk"]) {
+  it("refuses anything else, naming the value and both forms it takes", () => {
+    for (const value of ["mysql://localhost/zhusan", "data/zhusan.sqlite", "sqlite:data/zhusan.sqlite", "postgres:/localhost/x", "junk"]) {
       const error = configError(() => parseDatabaseUrl(value));
       expect(error.message).toContain("DATABASE_URL");
       expect(error.message).toContain(value);
+      expect(error.message).toContain("file:<path>");
+      expect(error.message).toContain("postgres://");
     }
   });
 
   it("is what loadSharedConfig and loadConfig use", () => {
     expect(loadSharedConfig({ DATABASE_URL: "file:/tmp/x.sqlite" }).database).toEqual({ kind: "sqlite", path: "/tmp/x.sqlite" });
-    expect(() => loadConfig(env({ DATABASE_URL: "postgres://localhost/x" }))).toThrow(ConfigError);
+    expect(loadConfig(env({ DATABASE_URL: "postgres://localhost/x" })).database).toEqual({ kind: "postgres", url: "postgres://localhost/x" });
+  });
+});
+
+describe("describeDatabase", () => {
+  it("shows the SQLite file's path", () => {
+    expect(describeDatabase({ kind: "sqlite", path: "/var/lib/zhusan/bot.sqlite" })).toBe("/var/lib/zhusan/bot.sqlite");
+  });
+
+  it("shows a PostgreSQL URL without its password or parameters", () => {
+    const cases = [
+      ["postgres://zhusan:s3cret@db.example:5432/zhusan?sslmode=require", "postgres://zhusan@db.example:5432/zhusan"],
+      ["postgresql://zhusan:p@ss/w0rd@db.example/zhusan", "postgresql://zhusan@db.example/zhusan"],
+      ["postgres://db1:5432,db2:5432/zhusan", "postgres://db1:5432,db2:5432/zhusan"],
+      ["postgres://localhost", "postgres://localhost"],
+    ];
+    for (const [url, shown] of cases) expect(describeDatabase({ kind: "postgres", url: url as string })).toBe(shown);
+  });
+});
+
+describe("dataDirOf", () => {
+  it("is the SQLite file's folder, or data/ with PostgreSQL", () => {
+    expect(dataDirOf({ kind: "sqlite", path: "/var/lib/zhusan/bot.sqlite" })).toBe("/var/lib/zhusan");
+    expect(dataDirOf({ kind: "postgres", url: "postgres://localhost/x" })).toBe(resolve("data"));
   });
 });
 

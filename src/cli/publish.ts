@@ -1,9 +1,10 @@
 import "../env.ts";
 import { BEAT_STALE_MS } from "../broadcast/publications.ts";
-import { ConfigError, loadSharedConfig } from "../config.ts";
+import { ConfigError, describeDatabase, loadSharedConfig } from "../config.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
-import { DatabaseUnavailable, openDatabase } from "../storage/sqlite.ts";
+import { openStorage } from "../storage/open.ts";
+import { DatabaseUnavailable } from "../storage/storage.ts";
 
 /** How long to wait for the running bot to take the request before leaving it queued. */
 const WAIT_MS = 30_000;
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
 
   let storage;
   try {
-    storage = openDatabase(config.database.path);
+    storage = await openStorage(config.database);
   } catch (error) {
     if (!(error instanceof DatabaseUnavailable)) throw error;
     console.error(error.message);
@@ -40,13 +41,13 @@ async function main(): Promise<number> {
     const lastBeat = await storage.lastBeat();
     if (lastBeat === null) {
       console.log(
-        `Queued (request ${id}), but no bot has used ${config.database.path} yet: when one first starts, the knowledge base as it is then becomes the baseline, announced to no one (there are no subscribers yet).`,
+        `Queued (request ${id}), but no bot has used ${describeDatabase(config.database)} yet: when one first starts, the knowledge base as it is then becomes the baseline, announced to no one (there are no subscribers yet).`,
       );
       return 0;
     }
     if (!lastBeat.running || Date.now() - lastBeat.at > BEAT_STALE_MS) {
       console.log(
-        `Queued (request ${id}), but the bot on ${config.database.path} is not running (last seen ${new Date(lastBeat.at).toISOString()}): it reloads the knowledge base and announces what is new when it starts.`,
+        `Queued (request ${id}), but the bot on ${describeDatabase(config.database)} is not running (last seen ${new Date(lastBeat.at).toISOString()}): it reloads the knowledge base and announces what is new when it starts.`,
       );
       return 0;
     }

@@ -2,18 +2,19 @@ import Database from "better-sqlite3";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { LANGS, type Lang } from "../knowledge/types.ts";
-import type {
-  ChatKind,
-  DislikedAnswer,
-  Feedback,
-  Heartbeat,
-  InboxUpdate,
-  OutboxCounts,
-  OutboxMessage,
-  Publication,
-  QuestionStats,
-  Storage,
-  Subscriber,
+import {
+  DatabaseUnavailable,
+  type ChatKind,
+  type DislikedAnswer,
+  type Feedback,
+  type Heartbeat,
+  type InboxUpdate,
+  type OutboxCounts,
+  type OutboxMessage,
+  type Publication,
+  type QuestionStats,
+  type Storage,
+  type Subscriber,
 } from "./storage.ts";
 
 type Row = Record<string, unknown>;
@@ -88,6 +89,9 @@ const MIGRATIONS = [
    );`,
 ];
 
+/** The version a file is at once opened: how many migrations it has had. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
 const DAY_MS = 86_400_000;
 const TOP_NOT_FOUND = 10;
 const TOP_DISLIKED = 10;
@@ -96,11 +100,6 @@ const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /** How long a statement waits while another process (npm run publish, a backup) holds the write lock. */
 const BUSY_TIMEOUT_MS = 15_000;
-
-/** The database DATABASE_URL names could not be opened; the message says so in one line. */
-export class DatabaseUnavailable extends Error {
-  override name = "DatabaseUnavailable";
-}
 
 /** Opens the database DATABASE_URL names, or throws DatabaseUnavailable naming the variable and the reason. */
 export function openDatabase(path: string): SqliteStorage {

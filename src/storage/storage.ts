@@ -149,8 +149,34 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** A fault of the database itself (full, read-only, locked, its file gone), not a bug in the bot. */
+/** The database DATABASE_URL names could not be opened; the message says so in one line. */
+export class DatabaseUnavailable extends Error {
+  override name = "DatabaseUnavailable";
+}
+
+/** The network's and the PostgreSQL driver's codes for a server that cannot be reached or went away. */
+const CONNECTION_FAULTS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+]);
+/**
+ * PostgreSQL's SQLSTATEs for the server rather than the query: connection exceptions (08),
+ * insufficient resources such as a full disk (53), shutting down (57P), system errors (58), and
+ * a read-only transaction (25006, a standby).
+ */
+const SERVER_FAULT = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P[0-9A-Z]{2}|58[0-9A-Z]{3}|25006)$/;
+
+/** A fault of the database itself (full, read-only, locked, its file gone, its server unreachable), not a bug in the bot. */
 export function isStorageFault(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_");
+  return typeof code === "string" && (code.startsWith("SQLITE_") || CONNECTION_FAULTS.has(code) || SERVER_FAULT.test(code));
 }

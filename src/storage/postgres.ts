@@ -1,0 +1,354 @@
+import postgres, { type Sql } from "postgres";
+import { LANGS, type Lang } from "../knowledge/types.ts";
+import type {
+  ChatKind,
+  DislikedAnswer,
+  Feedback,
+  Heartbeat,
+  InboxUpdate,
+  OutboxCounts,
+  OutboxMessage,
+  Publication,
+  QuestionStats,
+  Storage,
+  Subscriber,
+} from "./storage.ts";
+
+/**
+ * Each entry moves the schema one version up, to the same tables as the SQLite file's version of
+ * that number; never edit an entry once it has shipped. Times are milliseconds since 1970 (BIGINT).
+ */
+const MIGRATIONS = [
+  `CREATE TABLE users (
+     user_id BIGINT PRIMARY KEY,
+     language TEXT NOT NULL,
+     updated_at BIGINT NOT NULL
+   )`,
+  `CREATE TABLE subscriptions (
+     chat_id BIGINT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     language TEXT NOT NULL,
+     active BOOLEAN NOT NULL,
+     updated_at BIGINT NOT NULL
+   );
+   CREATE TABLE published_items (
+     item TEXT PRIMARY KEY,
+     published_at BIGINT NOT NULL
+   );
+   CREATE TABLE outbox (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     item TEXT NOT NULL,
+     chat_id BIGINT NOT NULL,
+     text TEXT NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at BIGINT NOT NULL,
+     sent_at BIGINT,
+     error TEXT,
+     UNIQUE (item, chat_id)
+   );
+   CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
+   CREATE TABLE publications (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     requested_by TEXT NOT NULL,
+     requested_at BIGINT NOT NULL,
+     status TEXT NOT NULL,
+     result TEXT
+   );
+   CREATE TABLE questions (
+     day TEXT NOT NULL,
+     question TEXT NOT NULL,
+     language TEXT NOT NULL,
+     found BOOLEAN NOT NULL,
+     asked_at BIGINT NOT NULL
+   );
+   CREATE INDEX questions_by_day ON questions (day, found);`,
+  `CREATE TABLE feedback (
+     user_id BIGINT NOT NULL,
+     message_id BIGINT NOT NULL,
+     passage TEXT NOT NULL,
+     vote SMALLINT NOT NULL,
+     voted_at BIGINT NOT NULL,
+     PRIMARY KEY (user_id, message_id)
+   );
+   CREATE INDEX feedback_by_time ON feedback (voted_at);`,
+  `CREATE TABLE inbox (
+     update_id BIGINT PRIMARY KEY,
+     payload TEXT NOT NULL,
+     received_at BIGINT NOT NULL,
+     done_at BIGINT
+   );
+   CREATE INDEX inbox_pending ON inbox (done_at, update_id);`,
+  `CREATE TABLE heartbeat (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     at BIGINT NOT NULL,
+     running BOOLEAN NOT NULL
+   );`,
+];
+
+/** The version a database is at once opened: how many migrations it has had. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+const DAY_MS = 86_400_000;
+const TOP_NOT_FOUND = 10;
+const TOP_DISLIKED = 10;
+/** A server that does not answer this soon is reported, rather than waited for (the driver's default is 30 s). */
+const CONNECT_TIMEOUT_S = 10;
+const asLang = (value: unknown): Lang => LANGS.find((lang) => lang === value) ?? "ru";
+const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/**
+ * Storage in a PostgreSQL database (DATABASE_URL=postgres://…), in the schema its search_path
+ * names (`public` unless the URL says `?search_path=…`). Opening it brings the schema up to date.
+ */
+export class PostgresStorage implements Storage {
+  readonly readOnly = false;
+
+  private constructor(private readonly sql: Sql) {}
+
+  /** Connects and migrates; the connection errors are the driver's own. */
+  static async open(url: string): Promise<PostgresStorage> {
+    const sql = postgres(url, { connect_timeout: CONNECT_TIMEOUT_S, onnotice: () => {} });
+    const storage = new PostgresStorage(sql);
+    try {
+      await storage.migrate();
+    } catch (error) {
+      await sql.end({ timeout: 0 });
+      throw error;
+    }
+    return storage;
+  }
+
+  /**
+   * Every missing migration in one transaction, under a lock per schema: a second instance
+   * starting at the same moment waits, then finds nothing left to do.
+   */
+  private async migrate(): Promise<void> {
+    await this.sql.begin(async (sql) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('zhusan-bot migrations ' || COALESCE(current_schema(), '')))`;
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`;
+      const [row] = await sql`SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations`;
+      const version = Number(row?.version ?? 0);
+      for (const [i, ddl] of MIGRATIONS.slice(version).entries()) {
+        await sql.unsafe(ddl);
+        await sql`INSERT INTO schema_migrations (version, applied_at) VALUES (${version + i + 1}, ${Date.now()})`;
+      }
+    });
+  }
+
+  async getLanguage(userId: number): Promise<Lang | null> {
+    const [row] = await this.sql`SELECT language FROM users WHERE user_id = ${userId}`;
+    return LANGS.find((lang) => lang === row?.language) ?? null;
+  }
+
+  async setLanguage(userId: number, lang: Lang): Promise<void> {
+    await this.sql`
+      INSERT INTO users (user_id, language, updated_at) VALUES (${userId}, ${lang}, ${Date.now()})
+      ON CONFLICT (user_id) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at`;
+  }
+
+  async subscribe(chatId: number, kind: ChatKind, lang: Lang): Promise<void> {
+    await this.sql`
+      INSERT INTO subscriptions (chat_id, kind, language, active, updated_at) VALUES (${chatId}, ${kind}, ${lang}, TRUE, ${Date.now()})
+      ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, language = excluded.language, active = TRUE, updated_at = excluded.updated_at`;
+  }
+
+  async unsubscribe(chatId: number): Promise<void> {
+    await this.sql.begin(async (sql) => {
+      await sql`UPDATE subscriptions SET active = FALSE, updated_at = ${Date.now()} WHERE chat_id = ${chatId}`;
+      await sql`UPDATE outbox SET status = 'failed', error = 'unsubscribed' WHERE chat_id = ${chatId} AND status = 'pending'`;
+    });
+  }
+
+  async isSubscribed(chatId: number): Promise<boolean> {
+    return (await this.sql`SELECT 1 FROM subscriptions WHERE chat_id = ${chatId} AND active`).length > 0;
+  }
+
+  async subscribers(): Promise<Subscriber[]> {
+    const rows = await this.sql`SELECT chat_id, language FROM subscriptions WHERE active ORDER BY chat_id`;
+    return rows.map((row) => ({ chatId: Number(row.chat_id), lang: asLang(row.language) }));
+  }
+
+  async subscriberCounts(): Promise<Record<Lang, number>> {
+    const counts: Record<Lang, number> = { ru: 0, kk: 0 };
+    for (const row of await this.sql`SELECT language, COUNT(*) AS n FROM subscriptions WHERE active GROUP BY language`) {
+      counts[asLang(row.language)] += Number(row.n);
+    }
+    return counts;
+  }
+
+  async moveChat(oldChatId: number, newChatId: number): Promise<void> {
+    await this.sql.begin(async (sql) => {
+      await sql`
+        INSERT INTO subscriptions (chat_id, kind, language, active, updated_at)
+        SELECT ${newChatId}::bigint, kind, language, active, ${Date.now()}::bigint FROM subscriptions WHERE chat_id = ${oldChatId}
+        ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, language = excluded.language`;
+      await sql`UPDATE subscriptions SET active = FALSE WHERE chat_id = ${oldChatId}`;
+      // A message the new chat already has stays with the old one, as SQLite's UPDATE OR IGNORE leaves it.
+      await sql`
+        UPDATE outbox SET chat_id = ${newChatId} WHERE chat_id = ${oldChatId} AND status IN ('pending', 'sending')
+        AND NOT EXISTS (SELECT 1 FROM outbox other WHERE other.item = outbox.item AND other.chat_id = ${newChatId})`;
+    });
+  }
+
+  async publishedItems(): Promise<Set<string>> {
+    return new Set((await this.sql`SELECT item FROM published_items`).map((row) => String(row.item)));
+  }
+
+  async publish(items: string[], messages: { item: string; chatId: number; text: string }[]): Promise<void> {
+    const now = Date.now();
+    // As one JSON parameter (text: a jsonb parameter would be JSON-encoded again): a broadcast to every subscriber can exceed the protocol's 65535 parameters.
+    await this.sql.begin(async (sql) => {
+      await sql`
+        INSERT INTO published_items (item, published_at) SELECT item, ${now}::bigint FROM jsonb_array_elements_text(${JSON.stringify(items)}::text::jsonb) AS item
+        ON CONFLICT DO NOTHING`;
+      await sql`
+        INSERT INTO outbox (item, chat_id, text, status, next_attempt_at)
+        SELECT item, "chatId", text, 'pending', ${now}::bigint FROM jsonb_to_recordset(${JSON.stringify(messages)}::text::jsonb) AS m(item TEXT, "chatId" BIGINT, text TEXT)
+        ON CONFLICT DO NOTHING`;
+    });
+  }
+
+  async nextOutbox(now: number): Promise<OutboxMessage | null> {
+    const [row] = await this.sql`
+      SELECT id, item, chat_id, text, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${now}
+      ORDER BY next_attempt_at, id LIMIT 1`;
+    return row ? { id: Number(row.id), item: String(row.item), chatId: Number(row.chat_id), text: String(row.text), attempts: Number(row.attempts) } : null;
+  }
+
+  async startSending(id: number): Promise<boolean> {
+    return (await this.sql`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ${id} AND status = 'pending'`).count > 0;
+  }
+
+  async markSent(id: number): Promise<void> {
+    await this.sql`UPDATE outbox SET status = 'sent', sent_at = ${Date.now()}, error = NULL WHERE id = ${id}`;
+  }
+
+  async markFailed(id: number, error: string): Promise<void> {
+    await this.sql`UPDATE outbox SET status = 'failed', error = ${error} WHERE id = ${id}`;
+  }
+
+  async retryLater(id: number, at: number, error: string): Promise<void> {
+    // A message failed meanwhile (its chat unsubscribed) stays failed.
+    await this.sql`UPDATE outbox SET status = 'pending', next_attempt_at = ${at}, error = ${error} WHERE id = ${id} AND status IN ('pending', 'sending')`;
+  }
+
+  async settleInterrupted(): Promise<number> {
+    return (await this.sql`UPDATE outbox SET status = 'sent', error = 'interrupted while sending; not sent again' WHERE status = 'sending'`).count;
+  }
+
+  async outboxCounts(): Promise<OutboxCounts> {
+    const counts: OutboxCounts = { pending: 0, sent: 0, failed: 0 };
+    for (const row of await this.sql`SELECT status, COUNT(*) AS n FROM outbox GROUP BY status`) {
+      const status = String(row.status);
+      if (status === "sent") counts.sent += Number(row.n);
+      else if (status === "failed") counts.failed += Number(row.n);
+      else counts.pending += Number(row.n);
+    }
+    return counts;
+  }
+
+  async requestPublication(requestedBy: string): Promise<number> {
+    const [row] = await this.sql`INSERT INTO publications (requested_by, requested_at, status) VALUES (${requestedBy}, ${Date.now()}, 'requested') RETURNING id`;
+    return Number(row?.id);
+  }
+
+  async takePublication(): Promise<Publication | null> {
+    const [row] = await this.sql`
+      UPDATE publications SET status = 'running'
+      WHERE id = (SELECT id FROM publications WHERE status = 'requested' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING id`;
+    return row ? { id: Number(row.id), status: "running", result: null } : null;
+  }
+
+  async finishPublication(id: number, status: "done" | "failed", result: string): Promise<void> {
+    await this.sql`UPDATE publications SET status = ${status}, result = ${result} WHERE id = ${id}`;
+  }
+
+  async publication(id: number): Promise<Publication | null> {
+    const [row] = await this.sql`SELECT status, result FROM publications WHERE id = ${id}`;
+    if (!row) return null;
+    return { id, status: String(row.status) as Publication["status"], result: row.result === null ? null : String(row.result) };
+  }
+
+  async beat(at: number, running: boolean): Promise<void> {
+    await this.sql`
+      INSERT INTO heartbeat (id, at, running) VALUES (1, ${at}, ${running})
+      ON CONFLICT (id) DO UPDATE SET at = excluded.at, running = excluded.running`;
+  }
+
+  async lastBeat(): Promise<Heartbeat | null> {
+    const [row] = await this.sql`SELECT at, running FROM heartbeat WHERE id = 1`;
+    return row ? { at: Number(row.at), running: row.running === true } : null;
+  }
+
+  async logQuestion(question: string, lang: Lang, found: boolean, at: number): Promise<void> {
+    await this.sql`INSERT INTO questions (day, question, language, found, asked_at) VALUES (${dayOf(at)}, ${question}, ${lang}, ${found}, ${at})`;
+    // Questions are kept for a month: enough for the statistics, no longer than they are needed.
+    if (Math.random() < 0.01) await this.sql`DELETE FROM questions WHERE asked_at < ${at - 31 * DAY_MS}`;
+  }
+
+  async questionStats(now: number): Promise<QuestionStats> {
+    const day = dayOf(now);
+    const [counts] = await this.sql`
+      SELECT COUNT(*) FILTER (WHERE found) AS answered, COUNT(*) FILTER (WHERE NOT found) AS not_found FROM questions WHERE day = ${day}`;
+    // COLLATE "C": code point order, as SQLite sorts, whatever the database's collation.
+    const top = await this.sql`
+      SELECT question, COUNT(*) AS n FROM questions WHERE NOT found AND asked_at >= ${now - 7 * DAY_MS}
+      GROUP BY question ORDER BY n DESC, question COLLATE "C" LIMIT ${TOP_NOT_FOUND}`;
+    return {
+      answeredToday: Number(counts?.answered ?? 0),
+      notFoundToday: Number(counts?.not_found ?? 0),
+      topNotFound: top.map((row) => ({ question: String(row.question), count: Number(row.n) })),
+    };
+  }
+
+  async recordFeedback({ userId, messageId, passage, vote, at }: Feedback): Promise<void> {
+    await this.sql`
+      INSERT INTO feedback (user_id, message_id, passage, vote, voted_at) VALUES (${userId}, ${messageId}, ${passage}, ${vote}, ${at})
+      ON CONFLICT (user_id, message_id) DO UPDATE SET passage = excluded.passage, vote = excluded.vote, voted_at = excluded.voted_at`;
+  }
+
+  async dislikedAnswers(now: number): Promise<DislikedAnswer[]> {
+    const rows = await this.sql`
+      SELECT passage, COUNT(*) FILTER (WHERE vote < 0) AS down, COUNT(*) FILTER (WHERE vote > 0) AS up FROM feedback WHERE voted_at >= ${now - 30 * DAY_MS}
+      GROUP BY passage HAVING COUNT(*) FILTER (WHERE vote < 0) > 0 ORDER BY down DESC, up, passage COLLATE "C" LIMIT ${TOP_DISLIKED}`;
+    return rows.map((row) => ({ passage: String(row.passage), down: Number(row.down), up: Number(row.up) }));
+  }
+
+  async inboxAdd(updates: InboxUpdate[], now: number): Promise<InboxUpdate[]> {
+    const rows = await this.sql`
+      INSERT INTO inbox (update_id, payload, received_at)
+      SELECT "updateId", payload, ${now}::bigint FROM jsonb_to_recordset(${JSON.stringify(updates)}::text::jsonb) AS u("updateId" BIGINT, payload TEXT)
+      ON CONFLICT (update_id) DO NOTHING RETURNING update_id`;
+    const added = new Set(rows.map((row) => Number(row.update_id)));
+    // delete(): an update_id given twice in one call is new once.
+    return updates.filter(({ updateId }) => added.delete(updateId));
+  }
+
+  async inboxPending(limit: number): Promise<InboxUpdate[]> {
+    const rows = await this.sql`SELECT update_id, payload FROM inbox WHERE done_at IS NULL ORDER BY update_id LIMIT ${limit}`;
+    return rows.map((row) => ({ updateId: Number(row.update_id), payload: String(row.payload) }));
+  }
+
+  async inboxDone(updateId: number, now: number): Promise<void> {
+    await this.sql`UPDATE inbox SET done_at = ${now} WHERE update_id = ${updateId}`;
+  }
+
+  async inboxPurge(before: number): Promise<void> {
+    await this.sql`DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ${before}`;
+  }
+
+  async inboxCounts(): Promise<{ pending: number; done: number }> {
+    const [row] = await this.sql`SELECT COUNT(*) FILTER (WHERE done_at IS NULL) AS pending, COUNT(*) FILTER (WHERE done_at IS NOT NULL) AS done FROM inbox`;
+    return { pending: Number(row?.pending ?? 0), done: Number(row?.done ?? 0) };
+  }
+
+  /**
+   * Waits for the queries in progress, then closes the connections; at most two seconds (the
+   * driver waits that long for a connection the server has already dropped).
+   */
+  async close(): Promise<void> {
+    await this.sql.end({ timeout: 2 });
+  }
+}

@@ -1,0 +1,576 @@
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { DatabaseConfig } from "../../src/config.ts";
+import type { Storage } from "../../src/storage/storage.ts";
+import { backends, cleanUp, endAdmin, open } from "./databases.ts";
+
+/*
+ * What every storage does, whichever database it keeps things in: run against SQLite always,
+ * and against PostgreSQL when TEST_DATABASE_URL names one.
+ */
+const DAY = 86_400_000;
+
+afterEach(cleanUp);
+afterAll(endAdmin);
+
+for (const backend of backends) {
+  const title = (part: string) => `${backend.name} storage: ${part}${backend.skipped ? ` (skipped: ${backend.skipped})` : ""}`;
+  /** A storage on a new, empty database. */
+  const fresh = async (): Promise<Storage> => open(await backend.database());
+
+  describe.skipIf(backend.skipped)(title("opening and closing"), () => {
+    it("keeps language preferences after it is closed and opened again", async () => {
+      const database = await backend.database();
+      const first = await open(database);
+      expect(await first.getLanguage(1)).toBeNull();
+      await first.setLanguage(1, "kk");
+      await first.setLanguage(2, "ru");
+      await first.setLanguage(2, "kk");
+      await first.close();
+
+      const second = await open(database);
+      expect(await second.getLanguage(1)).toBe("kk");
+      expect(await second.getLanguage(2)).toBe("kk");
+      expect(await second.getLanguage(3)).toBeNull();
+    });
+
+    it("keeps subscriptions, published items and the outbox across a reopen", async () => {
+      const database = await backend.database();
+      const first = await open(database);
+      await first.subscribe(10, "private", "ru");
+      await first.publish(["article:a"], [{ item: "article:a", chatId: 10, text: "hello" }]);
+      await first.close();
+
+      const second = await open(database);
+      expect(await second.subscribers()).toEqual([{ chatId: 10, lang: "ru" }]);
+      expect(await second.publishedItems()).toEqual(new Set(["article:a"]));
+      expect(await second.outboxCounts()).toEqual({ pending: 1, sent: 0, failed: 0 });
+    });
+
+    it("is writable", async () => {
+      expect((await fresh()).readOnly).toBe(false);
+    });
+
+    it("shows what one connection commits to another at once, while both are open", async () => {
+      const database = await backend.database();
+      const bot = await open(database);
+      const other = await open(database);
+      await bot.inboxAdd([{ updateId: 7, payload: "{}" }], Date.now());
+      await bot.setLanguage(1, "kk");
+      expect(await other.inboxPending(10)).toEqual([{ updateId: 7, payload: "{}" }]);
+      expect(await other.getLanguage(1)).toBe("kk");
+    });
+
+    it("can be closed twice", async () => {
+      const storage = await fresh();
+      await storage.close();
+      await expect(storage.close()).resolves.toBeUndefined();
+    });
+  });
+
+  describe.skipIf(backend.skipped)(title("languages"), () => {
+    it("keeps one language per user, the last chosen, and none for a user who never chose", async () => {
+      const storage = await fresh();
+      expect(await storage.getLanguage(1)).toBeNull();
+      await storage.setLanguage(1, "ru");
+      await storage.setLanguage(1, "kk");
+      // Telegram ids above 2^31 (and below 2^53): kept exactly.
+      await storage.setLanguage(7_000_000_001, "ru");
+      expect(await storage.getLanguage(1)).toBe("kk");
+      expect(await storage.getLanguage(7_000_000_001)).toBe("ru");
+      expect(await storage.getLanguage(7_000_000_002)).toBeNull();
+    });
+  });
+
+  describe.skipIf(backend.skipped)(title("subscriptions"), () => {
+    it("subscribes, unsubscribes and tells whether a chat is subscribed", async () => {
+      const storage = await fresh();
+      expect(await storage.isSubscribed(10)).toBe(false);
+      await storage.subscribe(10, "private", "ru");
+      expect(await storage.isSubscribed(10)).toBe(true);
+      await storage.unsubscribe(10);
+      expect(await storage.isSubscribed(10)).toBe(false);
+      await storage.subscribe(10, "private", "kk");
+      expect(await storage.isSubscribed(10)).toBe(true);
+      expect(await storage.subscribers()).toEqual([{ chatId: 10, lang: "kk" }]);
+    });
+
+    it("drops the announcements still waiting for a chat that unsubscribes, and only those", async () => {
+      const storage = await fresh();
+      await storage.subscribe(10, "private", "ru");
+      await storage.subscribe(11, "private", "ru");
+      await storage.publish(["article:a"], [
+        { item: "article:a", chatId: 10, text: "a" },
+        { item: "article:a", chatId: 11, text: "a" },
+      ]);
+      await storage.unsubscribe(10);
+      expect(await storage.outboxCounts()).toEqual({ pending: 1, sent: 0, failed: 1 });
+      expect((await storage.nextOutbox(Date.now()))?.chatId).toBe(11);
+    });
+
+    it("unsubscribing a chat that never subscribed does nothing", async () => {
+      const storage = await fresh();
+      await storage.unsubscribe(99);
+      expect(await storage.isSubscribed(99)).toBe(false);
+      expect(await storage.subscribers()).toEqual([]);
+    });
+
+    it("lists active subscribers by chat id with their language, and counts them by language", async () => {
+      const storage = await fresh();
+      await storage.subscribe(30, "private", "kk");
+      await storage.subscribe(-1001234567890, "group", "ru");
+      await storage.subscribe(20, "private", "ru");
+      await storage.subscribe(40, "private", "kk");
+      await storage.unsubscribe(40);
+      // Subscribing again changes the language instead of adding a second subscription.
+      await storage.subscribe(20, "private", "kk");
+
+      expect(await storage.subscribers()).toEqual([
+        { chatId: -1001234567890, lang: "ru" },
+        { chatId: 20, lang: "kk" },
+        { chatId: 30, lang: "kk" },
+      ]);
+      expect(await storage.subscriberCounts()).toEqual({ ru: 1, kk: 2 });
+    });
+
+    it("counts nobody when nobody is subscribed", async () => {
+      expect(await (await fresh()).subscriberCounts()).toEqual({ ru: 0, kk: 0 });
+    });
+
+    it("moves a group's subscription and its pending messages to its new id when it becomes a supergroup", async () => {
+      const storage = await fresh();
+      await storage.subscribe(-100, "group", "kk");
+      await storage.publish(
+        ["article:a", "article:b", "article:c"],
+        [
+          { item: "article:a", chatId: -100, text: "a" },
+          { item: "article:b", chatId: -100, text: "b" },
+          { item: "article:c", chatId: -100, text: "c" },
+          { item: "article:a", chatId: 7, text: "a for someone else" },
+        ],
+      );
+      // "a" was already sent to the old group; "b" is being sent; "c" waits.
+      const a = await storage.nextOutbox(Date.now());
+      expect(a?.item).toBe("article:a");
+      await storage.startSending(a!.id);
+      await storage.markSent(a!.id);
+      const b = await storage.nextOutbox(Date.now());
+      expect(b?.item).toBe("article:b");
+      await storage.startSending(b!.id);
+
+      await storage.moveChat(-100, -1009);
+
+      expect(await storage.isSubscribed(-100)).toBe(false);
+      expect(await storage.isSubscribed(-1009)).toBe(true);
+      expect(await storage.subscribers()).toEqual([{ chatId: -1009, lang: "kk" }]);
+
+      await storage.retryLater(b!.id, 0, "moved");
+      const pending = [];
+      for (let next = await storage.nextOutbox(Date.now()); next; next = await storage.nextOutbox(Date.now())) {
+        pending.push({ item: next.item, chatId: next.chatId });
+        await storage.startSending(next.id);
+        await storage.markSent(next.id);
+      }
+      expect(pending).toEqual([
+        { item: "article:b", chatId: -1009 },
+        { item: "article:c", chatId: -1009 },
+        { item: "article:a", chatId: 7 },
+      ]);
+      expect(await storage.outboxCounts()).toEqual({ pending: 0, sent: 4, failed: 0 });
+    });
+
+    it("moving a chat whose new id already has the same announcement queued leaves that one message with the old id", async () => {
+      const storage = await fresh();
+      await storage.subscribe(-100, "group", "ru");
+      await storage.publish(["article:a", "article:b"], [
+        { item: "article:a", chatId: -100, text: "a, old id" },
+        { item: "article:b", chatId: -100, text: "b, old id" },
+        { item: "article:a", chatId: -1009, text: "a, new id" },
+      ]);
+      await storage.moveChat(-100, -1009);
+      const queued = [];
+      for (let next = await storage.nextOutbox(Date.now()); next; next = await storage.nextOutbox(Date.now())) {
+        queued.push({ text: next.text, chatId: next.chatId });
+        await storage.startSending(next.id);
+        await storage.markSent(next.id);
+      }
+      expect(queued).toEqual([
+        { text: "a, old id", chatId: -100 },
+        { text: "b, old id", chatId: -1009 },
+        { text: "a, new id", chatId: -1009 },
+      ]);
+    });
+
+    it("moving a chat that was not subscribed subscribes nobody", async () => {
+      const storage = await fresh();
+      await storage.moveChat(-100, -1009);
+      expect(await storage.isSubscribed(-1009)).toBe(false);
+      expect(await storage.subscribers()).toEqual([]);
+    });
+  });
+
+  describe.skipIf(backend.skipped)(title("publishing and the outbox"), () => {
+    it("marks items published and queues each message once", async () => {
+      const storage = await fresh();
+      expect(await storage.publishedItems()).toEqual(new Set());
+      await storage.publish(["article:a", "event:e"], [
+        { item: "article:a", chatId: 1, text: "A to 1" },
+        { item: "article:a", chatId: 2, text: "A to 2" },
+      ]);
+      // The same item for the same chat again (a publish repeated after a crash) is ignored.
+      await storage.publish(["article:a"], [
+        { item: "article:a", chatId: 1, text: "A to 1, again" },
+        { item: "event:e", chatId: 1, text: "E to 1" },
+      ]);
+      expect(await storage.publishedItems()).toEqual(new Set(["article:a", "event:e"]));
+      expect(await storage.outboxCounts()).toEqual({ pending: 3, sent: 0, failed: 0 });
+
+      const texts: string[] = [];
+      for (let next = await storage.nextOutbox(Date.now()); next; next = await storage.nextOutbox(Date.now())) {
+        texts.push(next.text);
+        await storage.startSending(next.id);
+        await storage.markSent(next.id);
+      }
+      expect(texts).toEqual(["A to 1", "A to 2", "E to 1"]);
+    });
+
+    it("ignores the same message twice in one publish, keeping the first", async () => {
+      const storage = await fresh();
+      await storage.publish(["article:a", "article:a"], [
+        { item: "article:a", chatId: 1, text: "first" },
+        { item: "article:a", chatId: 1, text: "second" },
+      ]);
+      expect(await storage.publishedItems()).toEqual(new Set(["article:a"]));
+      expect(await storage.outboxCounts()).toEqual({ pending: 1, sent: 0, failed: 0 });
+      expect((await storage.nextOutbox(Date.now()))?.text).toBe("first");
+    });
+
+    it("queues a broadcast to many chats in one publish", async () => {
+      const storage = await fresh();
+      const chats = Array.from({ length: 3000 }, (_, i) => i + 1);
+      await storage.publish(["article:big"], chats.map((chatId) => ({ item: "article:big", chatId, text: `to ${chatId}` })));
+      expect(await storage.outboxCounts()).toEqual({ pending: 3000, sent: 0, failed: 0 });
+      expect(await storage.nextOutbox(Date.now())).toMatchObject({ chatId: 1, text: "to 1" });
+    });
+
+    it("can mark items published without queueing anything (the first publish)", async () => {
+      const storage = await fresh();
+      await storage.publish(["article:a", "article:b"], []);
+      expect(await storage.publishedItems()).toEqual(new Set(["article:a", "article:b"]));
+      expect(await storage.outboxCounts()).toEqual({ pending: 0, sent: 0, failed: 0 });
+      expect(await storage.nextOutbox(Date.now())).toBeNull();
+    });
+
+    it("hands out the oldest due message with what is needed to send it", async () => {
+      const storage = await fresh();
+      await storage.publish(["event:e"], [{ item: "event:e", chatId: 42, text: "<b>new</b> & more, «ещё» — 'жаңа' \\ \"x\"" }]);
+      const message = await storage.nextOutbox(Date.now());
+      expect(message).toEqual({ id: expect.any(Number), item: "event:e", chatId: 42, text: "<b>new</b> & more, «ещё» — 'жаңа' \\ \"x\"", attempts: 0 });
+    });
+
+    it("does not hand out a message queued after `now`", async () => {
+      const storage = await fresh();
+      const before = Date.now() - 60_000;
+      await storage.publish(["event:e"], [{ item: "event:e", chatId: 42, text: "x" }]);
+      expect(await storage.nextOutbox(before)).toBeNull();
+    });
+
+    it("takes a message out of the queue while it is being sent, and counts it sent when it is", async () => {
+      const storage = await fresh();
+      await storage.publish(["event:e"], [{ item: "event:e", chatId: 42, text: "x" }]);
+      const message = (await storage.nextOutbox(Date.now()))!;
+      expect(await storage.startSending(message.id)).toBe(true);
+      expect(await storage.nextOutbox(Date.now())).toBeNull();
+      expect(await storage.outboxCounts()).toEqual({ pending: 1, sent: 0, failed: 0 });
+      // Already being sent: a second start is refused.
+      expect(await storage.startSending(message.id)).toBe(false);
+      await storage.markSent(message.id);
+      expect(await storage.outboxCounts()).toEqual({ pending: 0, sent: 1, failed: 0 });
+      expect(await storage.nextOutbox(Date.now() + DAY)).toBeNull();
+    });
+
+    it("refuses to start sending a message whose chat unsubscribed after it was handed out", async () => {
+      const storage = await fresh();
+      await storage.subscribe(42, "private", "ru");
+      await storage.publish(["event:e"], [{ item: "event:e", chatId: 42, text: "x" }]);
+      const message = (await storage.nextOutbox(Date.now()))!;
+      await storage.unsubscribe(42);
+      expect(await storage.startSending(message.id)).toBe(false);
+      // A retry asked for meanwhile does not bring it back.
+      await storage.retryLater(message.id, 0, "network down");
+      expect(await storage.nextOutbox(Date.now() + DAY)).toBeNull();
+      expect(await storage.outboxCounts()).toEqual({ pending: 0, sent: 0, failed: 1 });
+    });
+
+    it("retries a message later: not due before its time, then with the attempt counted", async () => {
+      const storage = await fresh();
+      await storage.publish(["event:e"], [{ item: "event:e", chatId: 42, text: "x" }]);
+      const message = (await storage.nextOutbox(Date.now()))!;
+      await storage.startSending(message.id);
+      const at = Date.now() + 30_000;
+      await storage.retryLater(message.id, at, "network down");
+
+      expect(await storage.nextOutbox(Date.now())).toBeNull();
+      expect(await storage.nextOutbox(at - 1)).toBeNull();
+      expect(await storage.outboxCounts()).toEqual({ pending: 1, sent: 0, failed: 0 });
+      const again = await storage.nextOutbox(at);
+      expect(again).toMatchObject({ id: message.id, attempts: 1 });
+
+      await storage.startSending(message.id);
+      await storage.retryLater(message.id, at + 1000, "still down");
+      expect((await storage.nextOutbox(at + 1000))?.attempts).toBe(2);
+    });
+
+    it("puts a message retried later behind the messages already due", async () => {
+      const storage = await fresh();
+      await storage.publish(["event:e"], [
+        { item: "event:e", chatId: 1, text: "first" },
+        { item: "event:e", chatId: 2, text: "second" },
+      ]);
+      const first = (await storage.nextOutbox(Date.now()))!;
+      expect(first.text).toBe("first");
+      await storage.startSending(first.id);
+      await storage.retryLater(first.id, Date.now() + 1, "chat busy");
+      const now = Date.now() + 10;
+      expect((await storage.nextOutbox(now))?.text).toBe("second");
+    });
+
+    it("marks a message failed for good", async () => {
+      const storage = await fresh();
+      await storage.publish(["event:e"], [{ item: "event:e", chatId: 42, text: "x" }]);
+      const message = (await storage.nextOutbox(Date.now()))!;
+      await storage.startSending(message.id);
+      await storage.markFailed(message.id, "Forbidden: bot was blocked by the user");
+      expect(await storage.outboxCounts()).toEqual({ pending: 0, sent: 0, failed: 1 });
+      expect(await storage.nextOutbox(Date.now() + DAY)).toBeNull();
+    });
+
+    it("after a crash, counts messages that were being sent as sent and never hands them out again", async () => {
+      const database = await backend.database();
+      const before = await open(database);
+      await before.publish(["event:e"], [
+        { item: "event:e", chatId: 1, text: "one" },
+        { item: "event:e", chatId: 2, text: "two" },
+        { item: "event:e", chatId: 3, text: "three" },
+      ]);
+      const one = (await before.nextOutbox(Date.now()))!;
+      await before.startSending(one.id);
+      const two = (await before.nextOutbox(Date.now()))!;
+      await before.startSending(two.id);
+      // The process dies here, with "one" and "two" on their way to Telegram.
+      await before.close();
+
+      const after = await open(database);
+      expect(await after.settleInterrupted()).toBe(2);
+      expect(await after.settleInterrupted()).toBe(0);
+      expect(await after.outboxCounts()).toEqual({ pending: 1, sent: 2, failed: 0 });
+      const next = await after.nextOutbox(Date.now() + DAY);
+      expect(next?.text).toBe("three");
+      await after.startSending(next!.id);
+      await after.markSent(next!.id);
+      expect(await after.nextOutbox(Date.now() + DAY)).toBeNull();
+    });
+
+    it("counts the outbox by state", async () => {
+      const storage = await fresh();
+      expect(await storage.outboxCounts()).toEqual({ pending: 0, sent: 0, failed: 0 });
+      await storage.publish(["event:e"], [1, 2, 3, 4, 5].map((chatId) => ({ item: "event:e", chatId, text: "x" })));
+      const take = async () => {
+        const message = (await storage.nextOutbox(Date.now()))!;
+        await storage.startSending(message.id);
+        return message.id;
+      };
+      await storage.markSent(await take());
+      await storage.markSent(await take());
+      await storage.markFailed(await take(), "gone");
+      await take(); // being sent: still pending
+      expect(await storage.outboxCounts()).toEqual({ pending: 2, sent: 2, failed: 1 });
+    });
+  });
+
+  describe.skipIf(backend.skipped)(title("publication requests"), () => {
+    it("hands a requested publication to one taker, runs it and records its result", async () => {
+      const storage = await fresh();
+      expect(await storage.takePublication()).toBeNull();
+      const id = await storage.requestPublication("cli");
+      expect(await storage.publication(id)).toEqual({ id, status: "requested", result: null });
+
+      expect(await storage.takePublication()).toEqual({ id, status: "running", result: null });
+      expect(await storage.publication(id)).toEqual({ id, status: "running", result: null });
+      // A publication that is running is not taken again.
+      expect(await storage.takePublication()).toBeNull();
+
+      await storage.finishPublication(id, "done", "2 new items, 10 messages");
+      expect(await storage.publication(id)).toEqual({ id, status: "done", result: "2 new items, 10 messages" });
+      expect(await storage.takePublication()).toBeNull();
+    });
+
+    it("takes requests oldest first and records failures", async () => {
+      const storage = await fresh();
+      const first = await storage.requestPublication("admin 1");
+      const second = await storage.requestPublication("cli");
+      expect(second).toBeGreaterThan(first);
+      expect((await storage.takePublication())?.id).toBe(first);
+      await storage.finishPublication(first, "failed", "timeline.yaml: events[3].date: expected an ISO date");
+      expect((await storage.takePublication())?.id).toBe(second);
+      expect(await storage.publication(first)).toEqual({ id: first, status: "failed", result: "timeline.yaml: events[3].date: expected an ISO date" });
+    });
+
+    it("knows no publication it was never asked for", async () => {
+      expect(await (await fresh()).publication(12345)).toBeNull();
+    });
+
+    it("keeps the bot's last heartbeat, running or stopped, and none before a bot ever ran", async () => {
+      const storage = await fresh();
+      expect(await storage.lastBeat()).toBeNull();
+      await storage.beat(1000, true);
+      await storage.beat(Date.UTC(2030, 0, 1), true);
+      expect(await storage.lastBeat()).toEqual({ at: Date.UTC(2030, 0, 1), running: true });
+      await storage.beat(Date.UTC(2030, 0, 2), false);
+      expect(await storage.lastBeat()).toEqual({ at: Date.UTC(2030, 0, 2), running: false });
+    });
+
+    it("lets a publication requested by one process be taken by another (the same database)", async () => {
+      const database: DatabaseConfig = await backend.database();
+      const cli = await open(database);
+      const bot = await open(database);
+      const id = await cli.requestPublication("cli");
+      expect((await bot.takePublication())?.id).toBe(id);
+      expect(await cli.takePublication()).toBeNull();
+      await bot.finishPublication(id, "done", "ok");
+      expect(await cli.publication(id)).toEqual({ id, status: "done", result: "ok" });
+    });
+  });
+
+  describe.skipIf(backend.skipped)(title("question statistics and feedback"), () => {
+    const now = Date.UTC(2024, 4, 15, 12, 0, 0);
+
+    it("counts today's answered and unanswered questions (by UTC day)", async () => {
+      const storage = await fresh();
+      await storage.logQuestion("Сколько детей вернули?", "ru", true, now - 3600_000);
+      await storage.logQuestion("Қанша бала оралды?", "kk", true, now);
+      await storage.logQuestion("Какая погода?", "ru", false, now);
+      // Yesterday, and just before midnight UTC: not today.
+      await storage.logQuestion("Кто руководил?", "ru", true, now - DAY);
+      await storage.logQuestion("Что такое Жусан?", "ru", false, Date.UTC(2024, 4, 14, 23, 59, 59));
+      // Just after midnight UTC: today.
+      await storage.logQuestion("Где Русафа?", "ru", false, Date.UTC(2024, 4, 15, 0, 0, 1));
+
+      const stats = await storage.questionStats(now);
+      expect(stats.answeredToday).toBe(2);
+      expect(stats.notFoundToday).toBe(2);
+    });
+
+    it("lists the questions that found nothing in the last seven days, most asked first, then in code point order", async () => {
+      const storage = await fresh();
+      const ask = async (question: string, times: number, at = now, found = false) => {
+        for (let i = 0; i < times; i++) await storage.logQuestion(question, "ru", found, at - i * 1000);
+      };
+      await ask("погода в Алматы", 3);
+      await ask("курс доллара", 5, now - 2 * DAY);
+      await ask("футбол", 1);
+      await ask("а кто такой Сейлс", 3, now - 6 * DAY);
+      // Upper case before lower case, Latin before Cyrillic, whatever the database's collation.
+      await ask("Zhusan", 3);
+      await ask("zhusan", 3);
+      // Found an answer: not listed however often it is asked.
+      await ask("Сколько детей вернули?", 10, now, true);
+      // Older than seven days: not listed.
+      await ask("старый вопрос", 20, now - 8 * DAY);
+
+      const { topNotFound } = await storage.questionStats(now);
+      expect(topNotFound).toEqual([
+        { question: "курс доллара", count: 5 },
+        { question: "Zhusan", count: 3 },
+        { question: "zhusan", count: 3 },
+        { question: "а кто такой Сейлс", count: 3 },
+        { question: "погода в Алматы", count: 3 },
+        { question: "футбол", count: 1 },
+      ]);
+    });
+
+    it("keeps one 👍 or 👎 per user and answer, and lists the answers most disliked in the last 30 days", async () => {
+      const storage = await fresh();
+      const vote = (userId: number, messageId: number, passage: string, vote: 1 | -1, at = now) =>
+        storage.recordFeedback({ userId, messageId, passage, vote, at });
+      await vote(1, 10, "event:rusafa:0:ru", -1);
+      await vote(2, 11, "event:rusafa:0:ru", -1);
+      await vote(3, 12, "event:rusafa:0:ru", 1);
+      await vote(1, 13, "topic:name:0:kk", 1);
+      await vote(1, 13, "topic:name:0:kk", -1); // changed its mind: one vote, the last
+      await vote(4, 14, "topic:name:0:kk", -1, now - 31 * DAY); // too old
+      await vote(5, 15, "figure:sales:0:ru", 1); // only liked: not listed
+
+      expect(await storage.dislikedAnswers(now)).toEqual([
+        { passage: "event:rusafa:0:ru", down: 2, up: 1 },
+        { passage: "topic:name:0:kk", down: 1, up: 0 },
+      ]);
+    });
+
+    it("lists at most ten disliked answers, ties by fewer 👍 then by passage", async () => {
+      const storage = await fresh();
+      for (let i = 0; i < 12; i++) await storage.recordFeedback({ userId: i, messageId: 1, passage: `p${String(i).padStart(2, "0")}`, vote: -1, at: now });
+      await storage.recordFeedback({ userId: 99, messageId: 2, passage: "p00", vote: 1, at: now });
+      const disliked = await storage.dislikedAnswers(now);
+      expect(disliked).toHaveLength(10);
+      expect(disliked[0]).toEqual({ passage: "p01", down: 1, up: 0 });
+      expect(disliked.map((answer) => answer.passage)).not.toContain("p00");
+    });
+
+    it("lists at most ten unanswered questions", async () => {
+      const storage = await fresh();
+      for (let i = 0; i < 15; i++) await storage.logQuestion(`вопрос ${String(i).padStart(2, "0")}`, "ru", false, now);
+      const { topNotFound } = await storage.questionStats(now);
+      expect(topNotFound).toHaveLength(10);
+      expect(topNotFound[0]).toEqual({ question: "вопрос 00", count: 1 });
+    });
+
+    it("is all zero and empty with no questions and no votes", async () => {
+      const storage = await fresh();
+      expect(await storage.questionStats(now)).toEqual({ answeredToday: 0, notFoundToday: 0, topNotFound: [] });
+      expect(await storage.dislikedAnswers(now)).toEqual([]);
+    });
+  });
+
+  describe.skipIf(backend.skipped)(title("the inbox"), () => {
+    const update = (updateId: number) => ({ updateId, payload: JSON.stringify({ update_id: updateId, message: { text: `«сообщение» ${updateId}` } }) });
+
+    it("stores updates and returns only the new ones: one delivered again is left alone", async () => {
+      const storage = await fresh();
+      expect(await storage.inboxAdd([update(1), update(2)], 1000)).toEqual([update(1), update(2)]);
+      expect(await storage.inboxAdd([update(2), { updateId: 3, payload: "{}" }, update(1)], 2000)).toEqual([{ updateId: 3, payload: "{}" }]);
+      // The same update twice in one delivery is new once.
+      expect(await storage.inboxAdd([update(4), update(4)], 3000)).toEqual([update(4)]);
+      expect(await storage.inboxAdd([], 4000)).toEqual([]);
+      expect(await storage.inboxPending(10)).toEqual([update(1), update(2), { updateId: 3, payload: "{}" }, update(4)]);
+    });
+
+    it("hands out pending updates oldest first, as many as asked, until they are done", async () => {
+      const storage = await fresh();
+      await storage.inboxAdd([update(30), update(10), update(20)], 1000);
+      expect(await storage.inboxPending(2)).toEqual([update(10), update(20)]);
+      await storage.inboxDone(10, 2000);
+      expect(await storage.inboxPending(10)).toEqual([update(20), update(30)]);
+      expect(await storage.inboxCounts()).toEqual({ pending: 2, done: 1 });
+    });
+
+    it("still knows a handled update when it is delivered again, until it is purged", async () => {
+      const storage = await fresh();
+      await storage.inboxAdd([update(1), update(2), update(3)], 1000);
+      await storage.inboxDone(1, 2000);
+      await storage.inboxDone(2, 5000);
+      expect(await storage.inboxAdd([update(1)], 6000)).toEqual([]);
+
+      // Forgets handled updates done before the time given; pending ones stay, however old.
+      await storage.inboxPurge(4000);
+      expect(await storage.inboxCounts()).toEqual({ pending: 1, done: 1 });
+      expect(await storage.inboxPending(10)).toEqual([update(3)]);
+      expect(await storage.inboxAdd([update(1), update(2)], 7000)).toEqual([update(1)]);
+    });
+
+    it("counts nothing in an empty inbox", async () => {
+      const storage = await fresh();
+      expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 0 });
+      expect(await storage.inboxPending(10)).toEqual([]);
+    });
+  });
+}
