@@ -1,21 +1,10 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.ts";
 
-const run = promisify(execFile);
-
-async function publish(databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/publish.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 });
-    return { code: 0, stdout, stderr: "" };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const publish = (databaseUrl: string) => runCli("publish", databaseUrl);
 
 describe("npm run publish on a database no bot has used yet", () => {
   it("says at once that the request waits for the first start, and exits 0", async () => {

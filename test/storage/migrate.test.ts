@@ -1,27 +1,15 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { runCli } from "../cli/run-cli.ts";
 import { describeDatabase } from "../../src/config.ts";
 import { cleanUp, endAdmin, postgresql } from "./databases.ts";
-
-const run = promisify(execFile);
 
 afterEach(cleanUp);
 afterAll(endAdmin);
 
-/** `npm run migrate`, as its entry point runs. */
-async function migrate(databaseUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli/migrate.ts"], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
-}
+const migrate = (databaseUrl: string) => runCli("migrate", databaseUrl);
 
 describe("npm run migrate on an SQLite file", () => {
   it("creates the file at the current schema, says so in one line, and is done the second time too", async () => {
