@@ -122,10 +122,6 @@ function focusWords(words: string[]): Set<string> {
   return focus;
 }
 
-/**
- * Every variant of a word with two neighbouring letters swapped ("опреации" → "операции"); only
- * for longer words, where a swap rarely turns one real word into another.
- */
 const CONSONANT = "[бвгджзйклмнпрстфхцчшщғқңһ]";
 /** Two different consonants at the end, or three in a row: where a vowel was most likely left out. */
 const VOWELLESS = new RegExp(`(${CONSONANT})(?!\\1)${CONSONANT}$|${CONSONANT}{3}`);
@@ -140,6 +136,10 @@ function withVowelRestored(word: string): string[] {
   return variants;
 }
 
+/**
+ * Every variant of a word with two neighbouring letters swapped ("опреации" → "операции"); only
+ * for longer words, where a swap rarely turns one real word into another.
+ */
 function swappedLetters(word: string): string[] {
   if (word.length < 6 || /\d/.test(word)) return [];
   const variants: string[] = [];
