@@ -209,7 +209,7 @@ const VOWEL_DROPPED = (() => {
     for (let i = 1; i < word.length; i++) {
       if (!/[аеиоуыэюя]/.test(word[i] as string)) continue;
       const form = word.slice(0, i) + word.slice(i + 1);
-      if (FUNCTION_WORDS.includes(form)) continue;
+      if (STOP_WORDS.has(form) || QUESTION_WORDS.has(form)) continue;
       forms.set(form, forms.has(form) && forms.get(form) !== word ? null : word);
     }
   }

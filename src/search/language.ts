@@ -47,7 +47,11 @@ export function detectLanguage(words: string[], onlyIn: (word: string) => Lang |
       ru += 2;
       ruFunction++;
     }
-    const verbOf = (lang: Lang) => word.length > 3 && (lang === "kk" ? KAZAKH_VERB.test(folded) : !KAZAKH_LETTERS.test(word) && RUSSIAN_VERB.test(word)) && onlyIn(word) !== otherLang(lang);
+    let sole: Lang | null | undefined;
+    const verbOf = (lang: Lang) =>
+      word.length > 3 &&
+      (lang === "kk" ? KAZAKH_VERB.test(folded) : !KAZAKH_LETTERS.test(word) && RUSSIAN_VERB.test(word)) &&
+      (sole === undefined ? (sole = onlyIn(word)) : sole) !== otherLang(lang);
     if (KAZAKH_WORDS.has(folded) || (verbOf("kk") && !RUSSIAN_WORDS.has(word))) frame = "kk";
     else if ((RUSSIAN_WORDS.has(word) && !AMBIGUOUS.has(word)) || verbOf("ru")) frame = "ru";
     if (word.length > 4 && KAZAKH_ENDING.test(word)) kk += 1;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { DatabaseConfig } from "../../src/config.ts";
-import type { Storage } from "../../src/storage/storage.ts";
+import type { OutboxMessage, Storage } from "../../src/storage/storage.ts";
 import { backends, cleanUp, endAdmin, open } from "./databases.ts";
 
 /*
@@ -8,6 +8,17 @@ import { backends, cleanUp, endAdmin, open } from "./databases.ts";
  * and against PostgreSQL when TEST_DATABASE_URL names one.
  */
 const DAY = 86_400_000;
+
+/** Sends every message due, as the outbox does, and returns them in the order they went. */
+async function sendAll(storage: Storage): Promise<OutboxMessage[]> {
+  const sent: OutboxMessage[] = [];
+  for (let next = await storage.nextOutbox(Date.now()); next; next = await storage.nextOutbox(Date.now())) {
+    sent.push(next);
+    await storage.startSending(next.id);
+    await storage.markSent(next.id);
+  }
+  return sent;
+}
 
 afterEach(cleanUp);
 afterAll(endAdmin);
@@ -164,12 +175,7 @@ for (const backend of backends) {
       expect(await storage.subscribers()).toEqual([{ chatId: -1009, lang: "kk" }]);
 
       await storage.retryLater(b!.id, 0, "moved");
-      const pending = [];
-      for (let next = await storage.nextOutbox(Date.now()); next; next = await storage.nextOutbox(Date.now())) {
-        pending.push({ item: next.item, chatId: next.chatId });
-        await storage.startSending(next.id);
-        await storage.markSent(next.id);
-      }
+      const pending = (await sendAll(storage)).map(({ item, chatId }) => ({ item, chatId }));
       expect(pending).toEqual([
         { item: "article:b", chatId: -1009 },
         { item: "article:c", chatId: -1009 },
@@ -187,12 +193,7 @@ for (const backend of backends) {
         { item: "article:a", chatId: -1009, text: "a, new id" },
       ]);
       await storage.moveChat(-100, -1009);
-      const queued = [];
-      for (let next = await storage.nextOutbox(Date.now()); next; next = await storage.nextOutbox(Date.now())) {
-        queued.push({ text: next.text, chatId: next.chatId });
-        await storage.startSending(next.id);
-        await storage.markSent(next.id);
-      }
+      const queued = (await sendAll(storage)).map(({ text, chatId }) => ({ text, chatId }));
       expect(queued).toEqual([
         { text: "a, old id", chatId: -100 },
         { text: "b, old id", chatId: -1009 },
@@ -224,12 +225,7 @@ for (const backend of backends) {
       expect(await storage.publishedItems()).toEqual(new Set(["article:a", "event:e"]));
       expect(await storage.outboxCounts()).toEqual({ pending: 3, sent: 0, failed: 0 });
 
-      const texts: string[] = [];
-      for (let next = await storage.nextOutbox(Date.now()); next; next = await storage.nextOutbox(Date.now())) {
-        texts.push(next.text);
-        await storage.startSending(next.id);
-        await storage.markSent(next.id);
-      }
+      const texts = (await sendAll(storage)).map((message) => message.text);
       expect(texts).toEqual(["A to 1", "A to 2", "E to 1"]);
     });
 
