@@ -335,14 +335,15 @@ export class SearchIndex {
       }
       const weight = this.groupWeight(alternatives, term.verbLike) * (term.context ? CONTEXT_WEIGHT : 1);
       if (term.context) return weight;
-      // The first word is capitalised anyway: it must be found only if it is rare enough to be a name.
-      const name = !term.first || alternatives.every((a) => (this.documentFrequency[this.termIds.get(a) ?? -1] ?? 0) <= RARE_NAME_DF);
+      // A capitalised word is insisted on only if some passage has it as a name ("Документтері …" opens a sentence,
+      // and "Sputnik" names a source, not a subject); a name no passage has weighs against the answer instead
+      // (unknownNames). The first word is capitalised anyway: it must also be rare enough to be a name.
+      const rare = alternatives.every((a) => (this.documentFrequency[this.termIds.get(a) ?? -1] ?? 0) <= RARE_NAME_DF);
+      const name = term.proper && (!term.first || rare) && alternatives.some((a) => this.nameTerms.has(this.termIds.get(a) ?? -1));
       // A person, body or country the question names, in any case, must be in the answer too.
       const figure = term.concepts.some((c) => c.startsWith(FIGURE_CONCEPT));
       if (term.concepts.some((c) => this.countryConcepts.has(c))) countries |= 1 << group;
-      // A name no passage has is not insisted on: it weighs against the answer instead (unknownNames).
-      const known = alternatives.some((a) => this.termIds.has(a));
-      if ((term.proper && name && known) || figure) named |= 1 << group;
+      if (name || figure) named |= 1 << group;
       if (term.focus) focusGroups |= 1 << group;
       return weight;
     });

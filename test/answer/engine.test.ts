@@ -112,6 +112,12 @@ describe("AnswerEngine", () => {
     expect(answer.quotes[0]?.text).toMatch(/Сейлс.*июн|июн.*Сейлс/);
   });
 
+  it("does not insist on a capitalised word no passage has as a name, such as the one that opens the question", () => {
+    const answer = engine.ask("Документтері жоқ әйелдер мен балаларға құжаттарды қалпына келтірді ме, сол Ақтаудағы орталықта?");
+    expect(answer.found).toBe(true);
+    expect(answer.quotes[0]?.text).toMatch(/құжат/);
+  });
+
   it("follows the question's language, and the fallback when the question does not tell", () => {
     expect(engine.ask("Жусан 2019", { fallbackLang: "kk" }).lang).toBe("kk");
     expect(engine.ask("Жусан 2019", { fallbackLang: "ru" }).lang).toBe("ru");
