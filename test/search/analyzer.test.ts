@@ -45,5 +45,13 @@ describe("Analyzer", () => {
     expect(stems("адм саны")).toEqual([expect.arrayContaining(["адам"])]);
     expect(stems("балалр мен адм")).toEqual([expect.arrayContaining(["балалр"]), expect.arrayContaining(["адам"])]);
   });
-});
 
+  it("leaves out what a Kazakh asker says of themself («оқимын», «мұғаліммін»), unless the sources have the word", () => {
+    const words = (q: string, known = "") => analyzer.analyzeQuery(q, (term) => known !== "" && term.startsWith(known)).terms.map((t) => t.word);
+    const asked = words("Мұғаліммін, курстық жұмыс жазып жатырмын: Русафа деген не?");
+    expect(asked).toContain("русафа");
+    expect(asked).not.toContain("мұғаліммін");
+    expect(asked).not.toContain("жатырмын");
+    expect(words("Өзбекпін туралы кітап бар ма?", "озбек")).toContain("өзбекпін");
+  });
+});
