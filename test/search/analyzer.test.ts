@@ -32,6 +32,13 @@ describe("Analyzer", () => {
     expect(analyzer.analyzeQuery("в 2021 кого вернули сколко мужчин и детей").type).toBe("count");
   });
 
+  it("reads every form of the question words for what is asked, not as words to search for", () => {
+    expect(analyzer.analyzeQuery("бірінші топта еркектер нешеу болды").type).toBe("count");
+    const asked = analyzer.analyzeQuery("Какого числа вернулась первая группа?");
+    expect(asked.type).toBe("when");
+    expect(asked.terms.map((t) => t.word)).not.toContain("какого");
+  });
+
   it("reads a short question word typed without a vowel («қашн», «когд») for the word", () => {
     expect(analyzer.analyzeQuery("русафа операциясы қашн болд").type).toBe("when");
     expect(analyzer.analyzeQuery("когд вернули детей").type).toBe("when");
