@@ -21,6 +21,7 @@ import { metrics } from "./ops/metrics.ts";
 import type { Library } from "./library.ts";
 import { isStorageFault, type Storage } from "./storage/storage.ts";
 import { SendBudget } from "./telegram/send-budget.ts";
+import type { Budget } from "./telegram/shared-send-budget.ts";
 import { createThrottle } from "./telegram/throttle.ts";
 import { deliveries, deliveryTracker } from "./telegram/deliveries.ts";
 import { HandleLater } from "./telegram/inbox.ts";
@@ -41,7 +42,7 @@ export interface BotOptions {
   /** Replaces the network: every Bot API call goes to this transformer instead (terminal chat). */
   transport?: Transformer;
   /** The messages-a-second budget the bot's answers share with the announcements. */
-  sendBudget?: SendBudget;
+  sendBudget?: Budget;
   /** What /publish does; by default it reloads and queues without waking an outbox. */
   publish?: () => Promise<PublishResult>;
 }

@@ -24,6 +24,8 @@ export interface Config {
   webhook: WebhookConfig | null;
   /** Announcements a second at most, all chats together. */
   broadcastPerSecond: number;
+  /** How long an instance's claims on updates and announcements hold without renewal: how soon another takes over from one that died. */
+  leaseSeconds: number;
   /** In polling mode, the port of /healthz, /readyz and /metrics (none unless HEALTH_PORT or PORT is set); webhook mode serves them on its own port. */
   healthPort: number | null;
 }
@@ -38,7 +40,7 @@ const BOTFATHER = "open @BotFather in Telegram (https://t.me/BotFather), send /n
 export const knowledgeDirOf = (env: Env = process.env): string => env.KNOWLEDGE_DIR?.trim() || "knowledge";
 
 /** Everything but the token, which only `npm start` needs. */
-export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds" | "broadcastPerSecond" | "healthPort"> {
+export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds" | "broadcastPerSecond" | "healthPort" | "leaseSeconds"> {
   return {
     database: parseDatabaseUrl(env.DATABASE_URL),
     knowledgeDir: knowledgeDirOf(env),
@@ -57,6 +59,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutSeconds: parsePositive(env.TELEGRAM_TIMEOUT_SECONDS, "TELEGRAM_TIMEOUT_SECONDS", 15),
     webhook: parseWebhook(env),
     broadcastPerSecond: parseBroadcastRate(env.BROADCAST_PER_SECOND),
+    leaseSeconds: parsePositive(env.CLAIM_LEASE_SECONDS, "CLAIM_LEASE_SECONDS", 15),
     healthPort: env.HEALTH_PORT?.trim() ? parsePositive(env.HEALTH_PORT, "HEALTH_PORT", 0) : env.PORT?.trim() ? parsePositive(env.PORT, "PORT", 0) : null,
   };
 }

@@ -15,6 +15,7 @@ import { watchQueues } from "./ops/metrics.ts";
 import { serveOps } from "./ops/routes.ts";
 import { KnowledgeError } from "./knowledge/fields.ts";
 import { Library } from "./library.ts";
+import { Claims } from "./storage/claims.ts";
 import { openStorage } from "./storage/open.ts";
 import { DatabaseUnavailable, type Storage } from "./storage/storage.ts";
 import { setCommands } from "./telegram/commands.ts";
@@ -24,6 +25,7 @@ import { requestTimeout } from "./telegram/timeout.ts";
 import { UpdateInbox } from "./telegram/inbox.ts";
 import { Poller } from "./telegram/polling.ts";
 import { SendBudget } from "./telegram/send-budget.ts";
+import { SharedSendBudget } from "./telegram/shared-send-budget.ts";
 import { ALLOWED_UPDATES } from "./telegram/updates.ts";
 import { webhookServer } from "./telegram/webhook.ts";
 
@@ -90,8 +92,10 @@ async function main(): Promise<void> {
     return api;
   };
   const outboxApi = plainApi();
-  const sendBudget = new SendBudget();
-  const outbox = new Outbox(outboxApi, storage, { perSecond: config.broadcastPerSecond, budget: sendBudget, log });
+  // Several processes on one database share one budget through it; a process alone keeps its own, in memory.
+  const sendBudget = storage.shared ? new SharedSendBudget(storage, config.broadcastPerSecond) : new SendBudget();
+  const claims = new Claims(storage, config.leaseSeconds * 1000, log);
+  const outbox = new Outbox(outboxApi, storage, { perSecond: config.broadcastPerSecond, budget: sendBudget, claims, log });
   const publishAndWake = async () => {
     const result = await publish(library, storage, t);
     outbox.wake();
@@ -114,10 +118,11 @@ async function main(): Promise<void> {
   // Answering needs getMe and then updates; the command menu is tried beside it, and again later.
   void retryLater("set the command menu", () => setCommands(pollApi, t), { log });
 
-  const publications = new PublicationWatcher(storage, publishAndWake, log);
+  const publications = new PublicationWatcher(storage, publishAndWake, log, () => void library.reload());
   // Announcing needs a database it can write: nothing is sent that could not be marked as sent.
   if (!storage.readOnly) {
-    const interrupted = await storage.settleInterrupted();
+    await claims.start();
+    const interrupted = await storage.settleInterrupted(claims.expiredBefore());
     if (interrupted > 0) log(`${interrupted} announcement(s) were being sent when the bot stopped; counted as sent, not sent twice`);
     await ensureBaseline(library.knowledge, storage);
     outbox.start();
@@ -127,6 +132,7 @@ async function main(): Promise<void> {
   watchQueues(storage);
   const inbox = new UpdateInbox(storage, (update, attempt) => handleUpdate(bot, update, attempt), {
     log,
+    claims,
     onFlood: async (update) => {
       const { chat, from } = update.message ?? update.edited_message ?? {};
       if (!chat || !from || chat.type !== "private") return;
@@ -182,6 +188,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await inbox.stop(FINISH_UPDATES_MS);
     await outbox.stop();
+    if (!storage.readOnly) await claims.stop();
     await storage.close();
     log("stopped");
     process.exit(0);

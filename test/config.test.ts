@@ -269,3 +269,13 @@ describe("BROADCAST_PER_SECOND", () => {
     }
   });
 });
+
+describe("CLAIM_LEASE_SECONDS", () => {
+  it("is 15 by default, takes a positive whole number, and refuses anything else", () => {
+    expect(loadConfig(env()).leaseSeconds).toBe(15);
+    expect(loadConfig(env({ CLAIM_LEASE_SECONDS: "5" })).leaseSeconds).toBe(5);
+    for (const value of ["0", "-1", "1.5", "soon"]) {
+      expect(configError(() => loadConfig(env({ CLAIM_LEASE_SECONDS: value }))).message, value).toContain("CLAIM_LEASE_SECONDS");
+    }
+  });
+});

@@ -1,7 +1,8 @@
 import { GrammyError, type Api } from "grammy";
 import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
-import type { SendBudget } from "../telegram/send-budget.ts";
+import { Claims } from "../storage/claims.ts";
+import type { Answered, Budget } from "../telegram/shared-send-budget.ts";
 import type { OutboxMessage, Storage } from "../storage/storage.ts";
 
 export interface OutboxOptions {
@@ -10,7 +11,9 @@ export interface OutboxOptions {
   /** Announcements in flight at once: enough to keep the rate when Telegram answers slowly. */
   concurrency?: number;
   /** Shared with the bot's answers, which go first. */
-  budget?: SendBudget;
+  budget?: Budget;
+  /** This process's claims (default: its own, not renewed): other processes sending from the same outbox skip what it holds. */
+  claims?: Claims;
   log?: (message: string) => void;
 }
 
@@ -22,6 +25,8 @@ const PER_GROUP_MS = 3000;
 const MAX_ATTEMPTS = 8;
 const IDLE_POLL_MS = 1000;
 const FAULT_PAUSE_MS = 5000;
+/** How often messages a dead process was sending are looked for (and counted as sent). */
+const SETTLE_EVERY_MS = 5000;
 const backoff = (attempts: number) => Math.min(5 * 60_000, 2000 * 2 ** attempts);
 
 /**
@@ -50,12 +55,16 @@ export class Outbox {
   private loop: Promise<void> | null = null;
   /** After a 429, nothing goes out until then. */
   private pausedUntil = 0;
+  private nextSettle = 0;
+  private readonly claims: Claims;
 
   constructor(
     private readonly api: Api,
     private readonly storage: Storage,
     private readonly options: OutboxOptions,
-  ) {}
+  ) {
+    this.claims = options.claims ?? new Claims(storage);
+  }
 
   start(): void {
     if (this.running) return;
@@ -98,11 +107,16 @@ export class Outbox {
       return;
     }
     const now = Date.now();
+    if (now >= this.nextSettle) {
+      this.nextSettle = now + SETTLE_EVERY_MS;
+      const settled = await this.storage.settleInterrupted(now);
+      if (settled > 0) this.options.log?.(`outbox: ${settled} announcement(s) were being sent by a process that stopped; counted as sent, not sent twice`);
+    }
     if (now < this.pausedUntil) {
       await this.pause(this.pausedUntil - now);
       return;
     }
-    const message = await this.storage.nextOutbox(now);
+    const message = await this.storage.nextOutbox(now, this.claims.lease(now));
     if (!message) {
       await this.pause(IDLE_POLL_MS);
       return;
@@ -124,8 +138,8 @@ export class Outbox {
     }
     // The budget first: a message recorded as being sent must be on its way at once, or a crash
     // while it waited would count it as sent though Telegram never saw it.
-    await this.options.budget?.acquire("announcement");
-    if (!(await this.storage.startSending(message.id))) return;
+    const answered = await this.takeSlotAndStart(message);
+    if (!answered) return;
     const entry: { answered: number | null } = { answered: null };
     this.recent.push(entry);
     if (this.recent.length > this.options.perSecond) this.recent.shift();
@@ -133,11 +147,23 @@ export class Outbox {
     const sending = this.send(message)
       .catch((error: unknown) => storageFaults.failed("the announcement queue", error))
       .finally(() => {
+        answered();
         entry.answered = Date.now();
         this.busyChats.delete(message.chatId);
         this.inFlight.delete(sending);
       });
     this.inFlight.add(sending);
+  }
+
+  /**
+   * Waits for the send budget and marks the message as being sent; resolves with what to call once
+   * its answer has come back, or null when it is no longer waiting.
+   */
+  private async takeSlotAndStart(message: OutboxMessage): Promise<Answered | null> {
+    const budget = this.options.budget;
+    if (budget?.startAnnouncement) return budget.startAnnouncement(message.id, message.chatId);
+    const answered = await budget?.acquire("announcement");
+    return (await this.storage.startSending(message.id)) ? (answered ?? (() => undefined)) : null;
   }
 
   /**

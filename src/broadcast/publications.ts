@@ -17,17 +17,22 @@ export function describe(result: PublishResult): string {
 /**
  * Carries out the publications that `npm run publish` asks for through the storage (it runs in
  * another process): reload, queue announcements, record the outcome. Its heartbeat tells
- * `npm run publish` whether a bot is there to do it.
+ * `npm run publish` whether a bot is there to do it. When several bot processes share the
+ * storage, one carries a publication out and the others reload the knowledge base after it.
  */
 export class PublicationWatcher {
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
   private lastBeat = 0;
+  /** The latest publication this process's knowledge base includes; null until known. */
+  private published: number | null = null;
 
   constructor(
     private readonly storage: Storage,
     private readonly publish: () => Promise<PublishResult>,
     private readonly log: (message: string) => void,
+    /** Reloads the knowledge base without announcing anything (another process published). */
+    private readonly reload: () => void = () => undefined,
   ) {}
 
   start(): void {
@@ -35,11 +40,30 @@ export class PublicationWatcher {
     void this.check();
   }
 
-  /** Stops checking, and tells `npm run publish` that no bot will take its requests until one starts. */
+  /** Another process carried out a publication since this one last looked: its knowledge base is reloaded here too. */
+  private async follow(): Promise<void> {
+    const latest = await this.storage.latestPublished();
+    if (this.published !== null && latest > this.published) {
+      try {
+        this.reload();
+        this.log(`publication ${latest} (by another instance): knowledge base reloaded`);
+      } catch (error) {
+        this.log(`publication ${latest} (by another instance): could not reload the knowledge base: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    this.published = latest;
+  }
+
+  /**
+   * Stops checking, and tells `npm run publish` that no bot will take its requests until one
+   * starts — unless other processes may share the storage: then it says nothing, and the
+   * heartbeat goes stale only when none beats any more.
+   */
   async stop(): Promise<void> {
     if (!this.timer) return;
     clearInterval(this.timer);
     this.timer = null;
+    if (this.storage.shared) return;
     await this.storage.beat(Date.now(), false).catch((error: unknown) => this.log(`publications: ${String(error)}`));
   }
 
@@ -51,10 +75,12 @@ export class PublicationWatcher {
         this.lastBeat = Date.now();
         await this.storage.beat(this.lastBeat, true);
       }
+      await this.follow();
       for (let publication = await this.storage.takePublication(); publication; publication = await this.storage.takePublication()) {
         try {
           const summary = describe(await this.publish());
           await this.storage.finishPublication(publication.id, "done", summary);
+          this.published = Math.max(this.published ?? 0, publication.id);
           this.log(`publication ${publication.id}: ${summary}`);
         } catch (error) {
           const reason = error instanceof KnowledgeError ? error.message : `failed: ${String(error)}`;

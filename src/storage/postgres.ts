@@ -1,11 +1,13 @@
 import postgres, { type Sql } from "postgres";
 import { LANGS, type Lang } from "../knowledge/types.ts";
+import { loggedSend, SEND_LOG_WINDOW_MS, slotWait, type SlotRequest, type SlotResult } from "../telegram/send-slots.ts";
 import type {
   ChatKind,
   DislikedAnswer,
   Feedback,
   Heartbeat,
   InboxUpdate,
+  Lease,
   OutboxCounts,
   OutboxMessage,
   Publication,
@@ -84,6 +86,22 @@ const MIGRATIONS = [
      at BIGINT NOT NULL,
      running BOOLEAN NOT NULL
    );`,
+  `ALTER TABLE inbox ADD COLUMN chat_key TEXT NOT NULL DEFAULT '';
+   UPDATE inbox SET chat_key = 'update:' || update_id;
+   ALTER TABLE inbox ADD COLUMN claimed_by TEXT;
+   ALTER TABLE inbox ADD COLUMN lease_until BIGINT;
+   CREATE INDEX inbox_unhandled_by_chat ON inbox (chat_key, update_id) WHERE done_at IS NULL;
+   ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+   ALTER TABLE outbox ADD COLUMN lease_until BIGINT;`,
+  `CREATE TABLE send_log (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     at BIGINT NOT NULL,
+     answered_at BIGINT,
+     chat_id BIGINT,
+     kind TEXT NOT NULL
+   );
+   CREATE INDEX send_log_by_time ON send_log (at);
+   CREATE INDEX send_log_by_chat ON send_log (chat_id, at);`,
 ];
 
 /** The version a database is at once opened: how many migrations it has had. */
@@ -103,6 +121,7 @@ const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
  */
 export class PostgresStorage implements Storage {
   readonly readOnly = false;
+  readonly shared = true;
 
   private constructor(private readonly sql: Sql) {}
 
@@ -209,10 +228,18 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  async nextOutbox(now: number): Promise<OutboxMessage | null> {
-    const [row] = await this.sql`
-      SELECT id, item, chat_id, text, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${now}
+  async nextOutbox(now: number, lease?: Lease): Promise<OutboxMessage | null> {
+    const owner = lease?.owner ?? null;
+    const due = this.sql`
+      SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${now}
+      AND (claimed_by IS NULL OR claimed_by = ${owner} OR lease_until IS NULL OR lease_until < ${now})
       ORDER BY next_attempt_at, id LIMIT 1`;
+    // SKIP LOCKED: a message another process is claiming this instant is passed over, not waited for.
+    const [row] = lease
+      ? await this.sql`
+          UPDATE outbox SET claimed_by = ${lease.owner}, lease_until = ${lease.until} WHERE id = (${due} FOR UPDATE SKIP LOCKED)
+          RETURNING id, item, chat_id, text, attempts`
+      : await this.sql`SELECT id, item, chat_id, text, attempts FROM outbox WHERE id = (${due})`;
     return row ? { id: Number(row.id), item: String(row.item), chatId: Number(row.chat_id), text: String(row.text), attempts: Number(row.attempts) } : null;
   }
 
@@ -230,11 +257,17 @@ export class PostgresStorage implements Storage {
 
   async retryLater(id: number, at: number, error: string): Promise<void> {
     // A message failed meanwhile (its chat unsubscribed) stays failed.
-    await this.sql`UPDATE outbox SET status = 'pending', next_attempt_at = ${at}, error = ${error} WHERE id = ${id} AND status IN ('pending', 'sending')`;
+    await this.sql`
+      UPDATE outbox SET status = 'pending', next_attempt_at = ${at}, error = ${error}, claimed_by = NULL, lease_until = NULL
+      WHERE id = ${id} AND status IN ('pending', 'sending')`;
   }
 
-  async settleInterrupted(): Promise<number> {
-    return (await this.sql`UPDATE outbox SET status = 'sent', error = 'interrupted while sending; not sent again' WHERE status = 'sending'`).count;
+  async settleInterrupted(expiredBefore: number): Promise<number> {
+    return (
+      await this.sql`
+        UPDATE outbox SET status = 'sent', error = 'interrupted while sending; not sent again'
+        WHERE status = 'sending' AND (lease_until IS NULL OR lease_until < ${expiredBefore})`
+    ).count;
   }
 
   async outboxCounts(): Promise<OutboxCounts> {
@@ -269,6 +302,11 @@ export class PostgresStorage implements Storage {
     const [row] = await this.sql`SELECT status, result FROM publications WHERE id = ${id}`;
     if (!row) return null;
     return { id, status: String(row.status) as Publication["status"], result: row.result === null ? null : String(row.result) };
+  }
+
+  async latestPublished(): Promise<number> {
+    const [row] = await this.sql`SELECT COALESCE(MAX(id), 0) AS id FROM publications WHERE status = 'done'`;
+    return Number(row?.id ?? 0);
   }
 
   async beat(at: number, running: boolean): Promise<void> {
@@ -316,14 +354,34 @@ export class PostgresStorage implements Storage {
     return rows.map((row) => ({ passage: String(row.passage), down: Number(row.down), up: Number(row.up) }));
   }
 
-  async inboxAdd(updates: InboxUpdate[], now: number): Promise<InboxUpdate[]> {
+  async inboxAdd(updates: (InboxUpdate & { chat?: string })[], now: number): Promise<InboxUpdate[]> {
     const rows = await this.sql`
-      INSERT INTO inbox (update_id, payload, received_at)
-      SELECT "updateId", payload, ${now}::bigint FROM jsonb_to_recordset(${JSON.stringify(updates)}::text::jsonb) AS u("updateId" BIGINT, payload TEXT)
+      INSERT INTO inbox (update_id, payload, received_at, chat_key)
+      SELECT "updateId", payload, ${now}::bigint, COALESCE(chat, 'update:' || "updateId")
+      FROM jsonb_to_recordset(${JSON.stringify(updates)}::text::jsonb) AS u("updateId" BIGINT, payload TEXT, chat TEXT)
       ON CONFLICT (update_id) DO NOTHING RETURNING update_id`;
     const added = new Set(rows.map((row) => Number(row.update_id)));
     // delete(): an update_id given twice in one call is new once.
-    return updates.filter(({ updateId }) => added.delete(updateId));
+    return updates.filter(({ updateId }) => added.delete(updateId)).map(({ updateId, payload }) => ({ updateId, payload }));
+  }
+
+  /**
+   * Under a lock for the schema's inbox claims: which chats are free is decided and the claim
+   * made as one step, so that no chat is ever split between two processes.
+   */
+  async inboxClaim({ owner, until }: Lease, expiredBefore: number, chats: number): Promise<InboxUpdate[]> {
+    const rows = await this.sql.begin(async (sql) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('zhusan-bot inbox claims ' || COALESCE(current_schema(), '')))`;
+      return sql`
+        UPDATE inbox SET claimed_by = ${owner}, lease_until = ${until}
+        WHERE done_at IS NULL AND NOT (claimed_by IS NOT DISTINCT FROM ${owner} AND lease_until >= ${expiredBefore}) AND chat_key IN (
+          SELECT chat_key FROM inbox WHERE done_at IS NULL GROUP BY chat_key
+          HAVING NOT bool_or(claimed_by IS NOT NULL AND claimed_by <> ${owner} AND lease_until >= ${expiredBefore})
+            AND bool_or(NOT (claimed_by IS NOT DISTINCT FROM ${owner} AND lease_until >= ${expiredBefore}))
+          ORDER BY MIN(update_id) LIMIT ${chats})
+        RETURNING update_id, payload`;
+    });
+    return rows.map((row) => ({ updateId: Number(row.update_id), payload: String(row.payload) })).sort((a, b) => a.updateId - b.updateId);
   }
 
   async inboxPending(limit: number): Promise<InboxUpdate[]> {
@@ -342,6 +400,48 @@ export class PostgresStorage implements Storage {
   async inboxCounts(): Promise<{ pending: number; done: number }> {
     const [row] = await this.sql`SELECT COUNT(*) FILTER (WHERE done_at IS NULL) AS pending, COUNT(*) FILTER (WHERE done_at IS NOT NULL) AS done FROM inbox`;
     return { pending: Number(row?.pending ?? 0), done: Number(row?.done ?? 0) };
+  }
+
+  async renewClaims({ owner, until }: Lease): Promise<void> {
+    await this.sql.begin(async (sql) => {
+      await sql`UPDATE inbox SET lease_until = ${until} WHERE claimed_by = ${owner} AND done_at IS NULL`;
+      await sql`UPDATE outbox SET lease_until = ${until} WHERE claimed_by = ${owner} AND status IN ('pending', 'sending')`;
+    });
+  }
+
+  async releaseClaims(owner: string | null): Promise<void> {
+    await this.sql.begin(async (sql) => {
+      await sql`UPDATE inbox SET claimed_by = NULL, lease_until = NULL WHERE done_at IS NULL AND claimed_by IS NOT NULL AND (${owner}::text IS NULL OR claimed_by = ${owner})`;
+      await sql`UPDATE outbox SET claimed_by = NULL, lease_until = NULL WHERE status = 'pending' AND claimed_by IS NOT NULL AND (${owner}::text IS NULL OR claimed_by = ${owner})`;
+    });
+  }
+
+  /**
+   * Under a lock for the schema's send log, so that the count and the record are one step for all
+   * processes together; by the server's clock, the one clock they share.
+   */
+  async takeSendSlot(request: SlotRequest): Promise<SlotResult> {
+    return this.sql.begin(async (sql) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('zhusan-bot send budget ' || COALESCE(current_schema(), '')))`;
+      const [clock] = await sql`SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint AS now`;
+      const now = Number(clock?.now);
+      const rows = await sql`
+        SELECT at, answered_at, chat_id, kind FROM send_log
+        WHERE at > ${now - SEND_LOG_WINDOW_MS} AND (answered_at IS NULL OR answered_at > ${now - 1000} OR chat_id = ${request.chatId})`;
+      const wait = slotWait(rows.map(loggedSend), request, now);
+      if (wait > 0) return { wait };
+      if (request.outboxId !== undefined) {
+        const started = await sql`UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ${request.outboxId} AND status = 'pending'`;
+        if (started.count === 0) return { gone: true as const };
+      }
+      const [row] = await sql`INSERT INTO send_log (at, chat_id, kind) VALUES (${now}, ${request.chatId}, ${request.kind}) RETURNING id`;
+      if (Math.random() < 0.01) await sql`DELETE FROM send_log WHERE at < ${now - SEND_LOG_WINDOW_MS}`;
+      return { slot: Number(row?.id) };
+    });
+  }
+
+  async sendAnswered(slot: number): Promise<void> {
+    await this.sql`UPDATE send_log SET answered_at = (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint WHERE id = ${slot}`;
   }
 
   /**

@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { LANGS, type Lang } from "../knowledge/types.ts";
+import { loggedSend, SEND_LOG_WINDOW_MS, slotWait, type SlotRequest, type SlotResult } from "../telegram/send-slots.ts";
 import {
   DatabaseUnavailable,
   type ChatKind,
@@ -9,6 +10,7 @@ import {
   type Feedback,
   type Heartbeat,
   type InboxUpdate,
+  type Lease,
   type OutboxCounts,
   type OutboxMessage,
   type Publication,
@@ -87,6 +89,22 @@ const MIGRATIONS = [
      at INTEGER NOT NULL,
      running INTEGER NOT NULL
    );`,
+  `ALTER TABLE inbox ADD COLUMN chat_key TEXT NOT NULL DEFAULT '';
+   UPDATE inbox SET chat_key = 'update:' || update_id;
+   ALTER TABLE inbox ADD COLUMN claimed_by TEXT;
+   ALTER TABLE inbox ADD COLUMN lease_until INTEGER;
+   CREATE INDEX inbox_unhandled_by_chat ON inbox (chat_key, update_id) WHERE done_at IS NULL;
+   ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+   ALTER TABLE outbox ADD COLUMN lease_until INTEGER;`,
+  `CREATE TABLE send_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     answered_at INTEGER,
+     chat_id INTEGER,
+     kind TEXT NOT NULL
+   );
+   CREATE INDEX send_log_by_time ON send_log (at);
+   CREATE INDEX send_log_by_chat ON send_log (chat_id, at);`,
 ];
 
 /** The version a file is at once opened: how many migrations it has had. */
@@ -125,6 +143,7 @@ export function openDatabase(path: string): SqliteStorage {
  * update is confirmed to Telegram only once it is stored.
  */
 export class SqliteStorage implements Storage {
+  readonly shared = false;
   private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(private readonly db: Database.Database) {}
@@ -245,12 +264,18 @@ export class SqliteStorage implements Storage {
     });
   }
 
-  async nextOutbox(now: number): Promise<OutboxMessage | null> {
-    const row = this.get(
-      "SELECT id, item, chat_id, text, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1",
-      [now],
-    );
-    return row ? { id: Number(row.id), item: String(row.item), chatId: Number(row.chat_id), text: String(row.text), attempts: Number(row.attempts) } : null;
+  async nextOutbox(now: number, lease?: Lease): Promise<OutboxMessage | null> {
+    return this.transaction(() => {
+      const row = this.get(
+        `SELECT id, item, chat_id, text, attempts FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+         AND (claimed_by IS NULL OR claimed_by = ? OR lease_until IS NULL OR lease_until < ?)
+         ORDER BY next_attempt_at, id LIMIT 1`,
+        [now, lease?.owner ?? null, now],
+      );
+      if (!row) return null;
+      if (lease) this.run("UPDATE outbox SET claimed_by = ?, lease_until = ? WHERE id = ?", [lease.owner, lease.until, Number(row.id)]);
+      return { id: Number(row.id), item: String(row.item), chatId: Number(row.chat_id), text: String(row.text), attempts: Number(row.attempts) };
+    });
   }
 
   async startSending(id: number): Promise<boolean> {
@@ -267,11 +292,17 @@ export class SqliteStorage implements Storage {
 
   async retryLater(id: number, at: number, error: string): Promise<void> {
     // A message failed meanwhile (its chat unsubscribed) stays failed.
-    this.run("UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ? WHERE id = ? AND status IN ('pending', 'sending')", [at, error, id]);
+    this.run(
+      "UPDATE outbox SET status = 'pending', next_attempt_at = ?, error = ?, claimed_by = NULL, lease_until = NULL WHERE id = ? AND status IN ('pending', 'sending')",
+      [at, error, id],
+    );
   }
 
-  async settleInterrupted(): Promise<number> {
-    return this.run("UPDATE outbox SET status = 'sent', error = 'interrupted while sending; not sent again' WHERE status = 'sending'").changes;
+  async settleInterrupted(expiredBefore: number): Promise<number> {
+    return this.run(
+      "UPDATE outbox SET status = 'sent', error = 'interrupted while sending; not sent again' WHERE status = 'sending' AND (lease_until IS NULL OR lease_until < ?)",
+      [expiredBefore],
+    ).changes;
   }
 
   async outboxCounts(): Promise<OutboxCounts> {
@@ -306,6 +337,10 @@ export class SqliteStorage implements Storage {
     const row = this.get("SELECT id, status, result FROM publications WHERE id = ?", [id]);
     if (!row) return null;
     return { id, status: String(row.status) as Publication["status"], result: row.result === null ? null : String(row.result) };
+  }
+
+  async latestPublished(): Promise<number> {
+    return Number(this.get("SELECT COALESCE(MAX(id), 0) AS id FROM publications WHERE status = 'done'")?.id ?? 0);
   }
 
   async beat(at: number, running: boolean): Promise<void> {
@@ -357,12 +392,31 @@ export class SqliteStorage implements Storage {
     return rows.map((row) => ({ passage: String(row.passage), down: Number(row.down), up: Number(row.up) }));
   }
 
-  async inboxAdd(updates: InboxUpdate[], now: number): Promise<InboxUpdate[]> {
+  async inboxAdd(updates: (InboxUpdate & { chat?: string })[], now: number): Promise<InboxUpdate[]> {
     return this.transaction(() =>
-      updates.filter(
-        ({ updateId, payload }) => this.run("INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)", [updateId, payload, now]).changes > 0,
-      ),
+      updates
+        .filter(
+          ({ updateId, payload, chat }) =>
+            this.run("INSERT OR IGNORE INTO inbox (update_id, payload, received_at, chat_key) VALUES (?, ?, ?, ?)", [updateId, payload, now, chat ?? `update:${updateId}`]).changes > 0,
+        )
+        .map(({ updateId, payload }) => ({ updateId, payload })),
     );
+  }
+
+  async inboxClaim({ owner, until }: Lease, expiredBefore: number, chats: number): Promise<InboxUpdate[]> {
+    return this.transaction(() => {
+      const rows = this.all(
+        `UPDATE inbox SET claimed_by = ?, lease_until = ?
+         WHERE done_at IS NULL AND NOT (claimed_by IS ? AND lease_until >= ?) AND chat_key IN (
+           SELECT chat_key FROM inbox WHERE done_at IS NULL GROUP BY chat_key
+           HAVING SUM(claimed_by IS NOT NULL AND claimed_by <> ? AND lease_until >= ?) = 0
+             AND SUM(NOT (claimed_by IS ? AND lease_until >= ?)) > 0
+           ORDER BY MIN(update_id) LIMIT ?)
+         RETURNING update_id, payload`,
+        [owner, until, owner, expiredBefore, owner, expiredBefore, owner, expiredBefore, chats],
+      );
+      return rows.map((row) => ({ updateId: Number(row.update_id), payload: String(row.payload) })).sort((a, b) => a.updateId - b.updateId);
+    });
   }
 
   async inboxPending(limit: number): Promise<InboxUpdate[]> {
@@ -381,6 +435,42 @@ export class SqliteStorage implements Storage {
   async inboxCounts(): Promise<{ pending: number; done: number }> {
     const row = this.get("SELECT SUM(done_at IS NULL) AS pending, SUM(done_at IS NOT NULL) AS done FROM inbox");
     return { pending: Number(row?.pending ?? 0), done: Number(row?.done ?? 0) };
+  }
+
+  async renewClaims({ owner, until }: Lease): Promise<void> {
+    this.transaction(() => {
+      this.run("UPDATE inbox SET lease_until = ? WHERE claimed_by = ? AND done_at IS NULL", [until, owner]);
+      this.run("UPDATE outbox SET lease_until = ? WHERE claimed_by = ? AND status IN ('pending', 'sending')", [until, owner]);
+    });
+  }
+
+  async releaseClaims(owner: string | null): Promise<void> {
+    this.transaction(() => {
+      this.run("UPDATE inbox SET claimed_by = NULL, lease_until = NULL WHERE done_at IS NULL AND (? IS NULL OR claimed_by = ?)", [owner, owner]);
+      this.run("UPDATE outbox SET claimed_by = NULL, lease_until = NULL WHERE status = 'pending' AND (? IS NULL OR claimed_by = ?)", [owner, owner]);
+    });
+  }
+
+  async takeSendSlot(request: SlotRequest): Promise<SlotResult> {
+    return this.transaction(() => {
+      const now = Date.now();
+      const rows = this.all(
+        "SELECT at, answered_at, chat_id, kind FROM send_log WHERE at > ? AND (answered_at IS NULL OR answered_at > ? OR chat_id = ?)",
+        [now - SEND_LOG_WINDOW_MS, now - 1000, request.chatId],
+      );
+      const wait = slotWait(rows.map(loggedSend), request, now);
+      if (wait > 0) return { wait };
+      if (request.outboxId !== undefined) {
+        if (this.run("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'", [request.outboxId]).changes === 0) return { gone: true };
+      }
+      const slot = Number(this.run("INSERT INTO send_log (at, chat_id, kind) VALUES (?, ?, ?)", [now, request.chatId, request.kind]).lastInsertRowid);
+      if (Math.random() < 0.01) this.run("DELETE FROM send_log WHERE at < ?", [now - SEND_LOG_WINDOW_MS]);
+      return { slot };
+    });
+  }
+
+  async sendAnswered(slot: number): Promise<void> {
+    this.run("UPDATE send_log SET answered_at = ? WHERE id = ?", [Date.now(), slot]);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Lang } from "../knowledge/types.ts";
+import type { SlotRequest, SlotResult } from "../telegram/send-slots.ts";
 
 export type ChatKind = "private" | "group";
 
@@ -66,6 +67,16 @@ export interface InboxUpdate {
 }
 
 /**
+ * A claim's holder and how long it holds: one bot process (`owner`, unique to the process) until
+ * `until` (ms since 1970), unless it renews the lease first. Another process takes over what a
+ * claim covers only once its lease has run out: the process that held it is taken for dead.
+ */
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
+/**
  * What the bot keeps between restarts. Asynchronous so that a server database (PostgreSQL) can
  * implement it as well as the embedded SQLite file.
  */
@@ -75,6 +86,12 @@ export interface Storage {
    * read, every change fails.
    */
   readonly readOnly: boolean;
+  /**
+   * Several bot processes may use the database at once (PostgreSQL): inbox updates and outbox
+   * messages are claimed by one process at a time, under a lease. When false (an SQLite file, one
+   * process at a time), whatever an earlier process claimed is abandoned by the time another starts.
+   */
+  readonly shared: boolean;
 
   /** The interface language the user chose with /language, if any. */
   getLanguage(userId: number): Promise<Lang | null>;
@@ -97,21 +114,28 @@ export interface Storage {
    */
   publish(items: string[], messages: { item: string; chatId: number; text: string }[]): Promise<void>;
 
-  /** The oldest message due now, or null. */
-  nextOutbox(now: number): Promise<OutboxMessage | null>;
   /**
-   * Records that a message is being sent, before it goes to Telegram. False when it is no longer
-   * waiting (its chat unsubscribed meanwhile): then it must not be sent.
+   * The oldest message due now that no other process holds (a claim whose lease has not run out),
+   * or null. With `lease`, the message is claimed: other processes skip it until the lease ends or
+   * the claim is released (retryLater, releaseClaims); the holder gets it again.
+   */
+  nextOutbox(now: number, lease?: Lease): Promise<OutboxMessage | null>;
+  /**
+   * Records that a message is being sent, before it goes to Telegram; its claim stays. False when
+   * it is no longer waiting (its chat unsubscribed meanwhile, or another process started it): then
+   * it must not be sent.
    */
   startSending(id: number): Promise<boolean>;
   markSent(id: number): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
+  /** Puts the message back in the queue, due at `at`, for any process to take. */
   retryLater(id: number, at: number, error: string): Promise<void>;
   /**
-   * After a crash: messages that were being sent may or may not have reached Telegram. They are
-   * counted as sent, never sent twice. Returns how many there were.
+   * Messages whose sender died while sending them (their lease ended before `expiredBefore`) may
+   * or may not have reached Telegram: they are counted as sent, never sent twice. Those a live
+   * process is sending are left alone. Returns how many there were.
    */
-  settleInterrupted(): Promise<number>;
+  settleInterrupted(expiredBefore: number): Promise<number>;
   outboxCounts(): Promise<OutboxCounts>;
 
   /** Asks the running bot to reload the knowledge base and announce what is new. */
@@ -120,6 +144,8 @@ export interface Storage {
   takePublication(): Promise<Publication | null>;
   finishPublication(id: number, status: "done" | "failed", result: string): Promise<void>;
   publication(id: number): Promise<Publication | null>;
+  /** The id of the latest publication carried out (done), by any process; 0 when none has been. */
+  latestPublished(): Promise<number>;
   /** A running bot says so every few seconds, and that it stopped when it stops: `npm run publish` tells from it whether one will take its request. */
   beat(at: number, running: boolean): Promise<void>;
   /** The last thing a bot said of itself on this storage, or null if none ever has. */
@@ -134,17 +160,45 @@ export interface Storage {
   dislikedAnswers(now: number): Promise<DislikedAnswer[]>;
 
   /**
-   * Stores updates before they are confirmed to Telegram. Returns the ones that were new: an
-   * update_id already stored (Telegram delivered it again) is left alone.
+   * Stores updates, unclaimed, before they are confirmed to Telegram; `chat` (default: the update
+   * alone) groups the updates that must be handled in order. Returns the ones that were new: an
+   * update_id already stored (Telegram delivered it again, to this process or another) is left alone.
    */
-  inboxAdd(updates: InboxUpdate[], now: number): Promise<InboxUpdate[]>;
-  /** The updates not yet handled, oldest first: after a restart, also those that were in progress. */
+  inboxAdd(updates: (InboxUpdate & { chat?: string })[], now: number): Promise<InboxUpdate[]>;
+  /**
+   * Claims for `lease` every update not yet handled of the chats no other process holds (none of
+   * their unhandled updates claimed by another owner under a lease ending at or after
+   * `expiredBefore`), at most `chats` chats, oldest first; returns those it claimed now, oldest
+   * first, not those the owner already held. A chat is handled by one process at a time, in order.
+   */
+  inboxClaim(lease: Lease, expiredBefore: number, chats: number): Promise<InboxUpdate[]>;
+  /** The updates not yet handled, oldest first, whoever holds them. */
   inboxPending(limit: number): Promise<InboxUpdate[]>;
   /** The update has been handled (its reply sent, or its failure logged). */
   inboxDone(updateId: number, now: number): Promise<void>;
   /** Forgets handled updates older than `before`: Telegram never delivers an update again after a day. */
   inboxPurge(before: number): Promise<void>;
   inboxCounts(): Promise<{ pending: number; done: number }>;
+
+  /** Extends the lease of every claim `lease.owner` holds on unhandled updates and unsent messages. */
+  renewClaims(lease: Lease): Promise<void>;
+  /**
+   * Gives back the claims `owner` holds (every owner's when null) on unhandled updates and on
+   * messages not yet being sent, for any process to take at once. Messages being sent stay claimed.
+   */
+  releaseClaims(owner: string | null): Promise<void>;
+
+  /**
+   * One send budget for every process on the database: when Telegram's limits allow a send now
+   * (send-slots.ts, over every process's recent sends, by the database's clock), records it and
+   * returns its slot; otherwise records nothing and returns how many ms to wait before asking again.
+   * With `outboxId`, the slot also starts sending that message (as startSending, in the same
+   * transaction, so that no time passes between the two); `gone` when it is no longer waiting:
+   * then nothing is recorded and it must not be sent.
+   */
+  takeSendSlot(request: SlotRequest): Promise<SlotResult>;
+  /** The send in `slot` got its answer (or failed): it counts for the limits' windows from now. */
+  sendAnswered(slot: number): Promise<void>;
 
   close(): Promise<void>;
 }

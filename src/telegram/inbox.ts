@@ -1,6 +1,7 @@
 import type { Update } from "grammy/types";
 import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
+import { Claims } from "../storage/claims.ts";
 import type { Storage } from "../storage/storage.ts";
 
 export interface InboxOptions {
@@ -15,6 +16,8 @@ export interface InboxOptions {
   onFlood?: (update: Update) => Promise<void>;
   /** How long an update that failed on Telegram's side waits before each further try. */
   retryDelaysMs?: number[];
+  /** This process's claims (default: its own, not renewed): which updates it handles when several share the database. */
+  claims?: Claims;
   log: (message: string) => void;
 }
 
@@ -22,6 +25,10 @@ const CONCURRENCY = 64;
 /** An update that failed on Telegram's side is handled again after these delays, then given up. */
 const RETRY_DELAYS_MS = [15_000, 60_000];
 const RECENT = 10_000;
+/** Updates left by a dead process, or stored by another for a chat this one holds, are looked for this often. */
+const CLAIM_EVERY_MS = 1000;
+/** Chats claimed at once at most. */
+const CLAIM_CHATS = 1000;
 /** About ten seconds of answers in a private chat, a minute and a half in a group. */
 const MAX_QUEUED = { private: 10, group: 30 };
 
@@ -49,6 +56,10 @@ export function chatKey(update: Update): string {
  * Telegram, handled once — an update_id Telegram delivers again is not handled again — and marked
  * done. What a crash or a stop leaves unhandled is handled at the next start. No library keeps
  * updates durably (grammY's runner confirms them when it fetches them).
+ *
+ * Several processes may share the inbox (webhook mode on PostgreSQL, each receiving some
+ * updates): a process handles only the updates it has claimed, a chat's all in one process at a
+ * time, so they stay in order; what a dead process held is taken over once its lease runs out.
  */
 export class UpdateInbox {
   /** The last update queued for each chat: the next one waits for it. */
@@ -63,10 +74,16 @@ export class UpdateInbox {
   /** Updates waiting to be handled again, with how many times they have been tried. */
   private readonly attempts = new Map<number, number>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** Updates waiting out a retry delay: still claimed by this process, not to be queued before their time. */
+  private readonly retrying = new Set<number>();
   private active = 0;
   private stopping = false;
   private readonly concurrency: number;
   private readonly retryDelays: number[];
+  private readonly claims: Claims;
+  private claiming: Promise<number> | null = null;
+  private claimAgain = false;
+  private claimTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly storage: Storage,
@@ -79,6 +96,7 @@ export class UpdateInbox {
   ) {
     this.concurrency = options.concurrency ?? CONCURRENCY;
     this.retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+    this.claims = options.claims ?? new Claims(storage);
   }
 
   /**
@@ -87,30 +105,57 @@ export class UpdateInbox {
    */
   async receive(updates: Update[]): Promise<void> {
     if (updates.length === 0) return;
-    let fresh: Set<number>;
-    let kept = true;
     try {
-      const stored = await this.storage.inboxAdd(
-        updates.map((update) => ({ updateId: update.update_id, payload: JSON.stringify(update) })),
+      await this.storage.inboxAdd(
+        updates.map((update) => ({ updateId: update.update_id, chat: chatKey(update), payload: JSON.stringify(update) })),
         Date.now(),
       );
       storageFaults.ok("storing updates");
-      fresh = new Set(stored.map((u) => u.updateId));
     } catch (error) {
       // Without the database the bot still answers, from memory: what a crash would lose then is
       // less than what not answering at all loses.
       storageFaults.failed("storing updates (they are handled without being kept)", error);
-      fresh = new Set(updates.map((u) => u.update_id).filter((id) => !this.recent.has(id)));
-      kept = false;
+      for (const update of updates) if (!this.recent.has(update.update_id)) this.enqueue(update, false);
+      return;
     }
-    for (const update of updates) if (fresh.has(update.update_id)) this.enqueue(update, kept);
+    // Stored: from here on a claim that fails is made again by the next one.
+    await this.claim();
   }
 
-  /** Queues what an earlier run stored but did not finish. Returns how many there were. */
-  async resume(limit = 10_000): Promise<number> {
-    const pending = await this.storage.inboxPending(limit);
-    for (const { payload } of pending) this.enqueue(JSON.parse(payload) as Update);
-    return pending.length;
+  /**
+   * Queues what an earlier run stored but did not finish (and, from then on, what other processes
+   * leave or store for this one), as this process's claims allow. Returns how many it queued now.
+   */
+  async resume(): Promise<number> {
+    const queued = await this.claim();
+    this.claimTimer ??= setInterval(() => void this.claim(), CLAIM_EVERY_MS);
+    this.claimTimer.unref();
+    return queued;
+  }
+
+  /** Claims and queues what this process may handle; one claim at a time, another after it if asked meanwhile. */
+  private claim(): Promise<number> {
+    if (this.claiming) {
+      this.claimAgain = true;
+      return this.claiming;
+    }
+    const run = async () => {
+      let queued = 0;
+      do {
+        this.claimAgain = false;
+        try {
+          const claimed = await this.storage.inboxClaim(this.claims.lease(), Date.now(), CLAIM_CHATS);
+          storageFaults.ok("claiming updates");
+          for (const { updateId, payload } of claimed) if (!this.retrying.has(updateId)) this.enqueue(JSON.parse(payload) as Update);
+          queued += claimed.length;
+        } catch (error) {
+          storageFaults.failed("claiming updates", error);
+        }
+      } while (this.claimAgain && !this.stopping);
+      return queued;
+    };
+    this.claiming = run().finally(() => (this.claiming = null));
+    return this.claiming;
   }
 
   /** Updates queued or being handled. */
@@ -124,6 +169,7 @@ export class UpdateInbox {
    */
   async stop(ms: number): Promise<void> {
     this.stopping = true;
+    if (this.claimTimer) clearInterval(this.claimTimer);
     for (const release of this.waiting.splice(0)) release();
     // Updates waiting for another try stay in the storage, for the next start.
     for (const timer of this.retryTimers) clearTimeout(timer);
@@ -157,6 +203,8 @@ export class UpdateInbox {
       else {
         this.depth.delete(key);
         this.flooding.delete(key);
+        // Another process may have stored the chat's next update meanwhile, and waits for this one to let the chat go.
+        if (this.storage.shared && !this.stopping) void this.claim();
       }
     });
   }
@@ -213,8 +261,10 @@ export class UpdateInbox {
     this.attempts.set(update.update_id, attempt + 1);
     const delay = this.retryDelays[attempt] ?? 0;
     this.options.log(`Update ${update.update_id}: Telegram failed before anything was sent; handling it again in ${delay / 1000} s`);
+    this.retrying.add(update.update_id);
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
+      this.retrying.delete(update.update_id);
       this.enqueue(update, kept);
     }, delay);
     timer.unref();

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { DatabaseConfig } from "../../src/config.ts";
 import type { OutboxMessage, Storage } from "../../src/storage/storage.ts";
+import type { SlotResult } from "../../src/telegram/send-slots.ts";
 import { backends, cleanUp, endAdmin, open } from "./databases.ts";
 
 /*
@@ -356,8 +357,8 @@ for (const backend of backends) {
       await before.close();
 
       const after = await open(database);
-      expect(await after.settleInterrupted()).toBe(2);
-      expect(await after.settleInterrupted()).toBe(0);
+      expect(await after.settleInterrupted(Date.now())).toBe(2);
+      expect(await after.settleInterrupted(Date.now())).toBe(0);
       expect(await after.outboxCounts()).toEqual({ pending: 1, sent: 2, failed: 0 });
       const next = await after.nextOutbox(Date.now() + DAY);
       expect(next?.text).toBe("three");
@@ -409,6 +410,20 @@ for (const backend of backends) {
       await storage.finishPublication(first, "failed", "timeline.yaml: events[3].date: expected an ISO date");
       expect((await storage.takePublication())?.id).toBe(second);
       expect(await storage.publication(first)).toEqual({ id: first, status: "failed", result: "timeline.yaml: events[3].date: expected an ISO date" });
+    });
+
+    it("tells the latest publication carried out, by whichever process, and none before any", async () => {
+      const database = await backend.database();
+      const [a, b] = [await open(database), await open(database)];
+      expect(await a.latestPublished()).toBe(0);
+      const first = await a.requestPublication("cli");
+      const second = await a.requestPublication("cli");
+      await b.takePublication();
+      await b.finishPublication(first, "done", "ok");
+      expect(await a.latestPublished()).toBe(first);
+      await a.takePublication();
+      await a.finishPublication(second, "failed", "broken");
+      expect(await b.latestPublished()).toBe(first);
     });
 
     it("knows no publication it was never asked for", async () => {
@@ -567,6 +582,214 @@ for (const backend of backends) {
       const storage = await fresh();
       expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 0 });
       expect(await storage.inboxPending(10)).toEqual([]);
+    });
+  });
+  describe.skipIf(backend.skipped)(title("claims and leases (several processes on one database)"), () => {
+    const update = (updateId: number, chat: string) => ({ updateId, chat, payload: `{"update_id":${updateId}}` });
+    const ids = (updates: { updateId: number }[]) => updates.map((u) => u.updateId);
+    const T = 1_000_000;
+    const lease = (owner: string, until = T + 10_000) => ({ owner, until });
+    /** Two processes' storages on one new database. */
+    const two = async (): Promise<[Storage, Storage]> => {
+      const database = await backend.database();
+      return [await open(database), await open(database)];
+    };
+
+    it("gives each chat's updates to one owner, oldest chat first, and the same updates never twice", async () => {
+      const [a, b] = await two();
+      await a.inboxAdd([update(1, "chat:1"), update(2, "chat:2"), update(3, "chat:1")], T);
+      expect(ids(await a.inboxClaim(lease("x"), T, 1))).toEqual([1, 3]);
+      expect(ids(await b.inboxClaim(lease("y"), T, 10))).toEqual([2]);
+      expect(await a.inboxClaim(lease("x"), T, 10)).toEqual([]);
+      expect(await b.inboxClaim(lease("y"), T, 10)).toEqual([]);
+      // Looking at what waits, whoever holds it, claims nothing.
+      expect(ids(await a.inboxPending(10))).toEqual([1, 2, 3]);
+    });
+
+    it("keeps a held chat's new updates, stored by any process, for its holder until the chat has none left unhandled", async () => {
+      const [a, b] = await two();
+      await a.inboxAdd([update(1, "chat:1")], T);
+      expect(ids(await a.inboxClaim(lease("x"), T, 10))).toEqual([1]);
+      await b.inboxAdd([update(2, "chat:1"), update(3, "chat:9")], T);
+      expect(ids(await b.inboxClaim(lease("y"), T, 10))).toEqual([3]);
+      expect(ids(await a.inboxClaim(lease("x"), T, 10))).toEqual([2]);
+      await a.inboxDone(1, T);
+      await a.inboxDone(2, T);
+      await b.inboxAdd([update(4, "chat:1")], T);
+      expect(ids(await b.inboxClaim(lease("y"), T, 10))).toEqual([4]);
+    });
+
+    it("takes over a dead owner's updates once its lease has run out, not before, and a renewed lease holds", async () => {
+      const [a, b] = await two();
+      await a.inboxAdd([update(1, "chat:1"), update(2, "chat:2")], T);
+      await a.inboxClaim(lease("x", T + 1000), T, 1);
+      await b.inboxClaim(lease("y", T + 1000), T, 1);
+      await b.renewClaims(lease("y", T + 5000));
+      expect(await a.inboxClaim(lease("z"), T + 1000, 10)).toEqual([]);
+      // At T + 1001 x's lease is over, y's renewed one is not.
+      expect(ids(await a.inboxClaim(lease("z"), T + 1001, 10))).toEqual([1]);
+      expect(ids(await a.inboxClaim(lease("w"), T + 5001, 10))).toEqual([2]);
+    });
+
+    it("frees the claims an owner gives back, or every owner's, for another to take at once", async () => {
+      const [a, b] = await two();
+      await a.inboxAdd([update(1, "chat:1"), update(2, "chat:2"), update(3, "chat:3")], T);
+      await a.inboxClaim(lease("x"), T, 2);
+      await b.inboxClaim(lease("y"), T, 1);
+      await a.releaseClaims("x");
+      expect(ids(await b.inboxClaim(lease("z"), T, 10))).toEqual([1, 2]);
+      await a.releaseClaims(null);
+      expect(ids(await a.inboxClaim(lease("x"), T, 10))).toEqual([1, 2, 3]);
+    });
+
+    it("never splits a chat between owners claiming at the same time", async () => {
+      const [a, b] = await two();
+      const updates = Array.from({ length: 100 }, (_, i) => update(i + 1, `chat:${i % 20}`));
+      const owners = ["p", "q", "r", "s"];
+      const taken = new Map<number, string>();
+      const claimer = async (storage: Storage, owner: string) => {
+        for (let round = 0; round < 10; round++) {
+          for (const { updateId } of await storage.inboxClaim(lease(owner), T, 3)) {
+            expect(taken.has(updateId), `update ${updateId}`).toBe(false);
+            taken.set(updateId, owner);
+          }
+        }
+      };
+      const adding = (async () => {
+        for (let i = 0; i < updates.length; i += 10) await a.inboxAdd(updates.slice(i, i + 10), T);
+      })();
+      await Promise.all([adding, ...owners.map((owner, i) => claimer(i % 2 ? a : b, owner))]);
+      for (const owner of owners) await claimer(a, owner);
+      expect(taken.size).toBe(100);
+      for (let chat = 0; chat < 20; chat++) {
+        const holders = new Set(updates.filter((u) => u.chat === `chat:${chat}`).map((u) => taken.get(u.updateId)));
+        expect(holders.size, `chat ${chat}`).toBe(1);
+      }
+    });
+
+    it("hands a claimed announcement to its holder again and the next one to another owner, and takes it over after the lease", async () => {
+      const [a, b] = await two();
+      await a.publish(["event:e"], [1, 2].map((chatId) => ({ item: "event:e", chatId, text: `to ${chatId}` })));
+      const t = Date.now() + DAY;
+      const first = await a.nextOutbox(t, lease("x", t + 1000));
+      expect(first?.chatId).toBe(1);
+      expect((await b.nextOutbox(t, lease("y", t + 1000)))?.chatId).toBe(2);
+      expect((await a.nextOutbox(t, lease("x", t + 1000)))?.chatId).toBe(1);
+      expect(await b.nextOutbox(t + 1000, lease("z", t + 9000))).toBeNull();
+      expect((await b.nextOutbox(t + 1001, lease("z", t + 9000)))?.chatId).toBe(1);
+    });
+
+    it("gives a message retried later back to every owner", async () => {
+      const [a, b] = await two();
+      await a.publish(["event:e"], [{ item: "event:e", chatId: 1, text: "x" }]);
+      const now = Date.now();
+      const message = (await a.nextOutbox(now, lease("x", now + 60_000)))!;
+      expect(await b.nextOutbox(now, lease("y", now + 60_000))).toBeNull();
+      await a.retryLater(message.id, now, "chat busy");
+      expect((await b.nextOutbox(now, lease("y", now + 60_000)))?.id).toBe(message.id);
+    });
+
+    it("counts as sent only what a dead owner was sending, never what a live one is sending, and gives back only unsent claims", async () => {
+      const [a, b] = await two();
+      await a.publish(["event:e"], [1, 2, 3, 4].map((chatId) => ({ item: "event:e", chatId, text: `to ${chatId}` })));
+      const now = Date.now();
+      const dead = (await a.nextOutbox(now, lease("x", now + 1000)))!;
+      await a.startSending(dead.id);
+      const live = (await b.nextOutbox(now, lease("y", now + 1000)))!;
+      await b.startSending(live.id);
+      const waiting = (await b.nextOutbox(now, lease("y", now + 1000)))!;
+      await b.renewClaims(lease("y", now + 60_000));
+      expect(await b.settleInterrupted(now + 1000)).toBe(0);
+      expect(await b.settleInterrupted(now + 1001)).toBe(1);
+      expect(await a.outboxCounts()).toEqual({ pending: 3, sent: 1, failed: 0 });
+
+      // y stops: the message it only held goes back, the one on its way stays its own.
+      await b.releaseClaims("y");
+      const taken = [await a.nextOutbox(now, lease("z")), await a.nextOutbox(now, lease("w"))].map((m) => m?.id);
+      expect(taken).toContain(waiting.id);
+      expect(taken).not.toContain(live.id);
+      expect(await a.startSending(live.id)).toBe(false);
+      await b.markSent(live.id);
+      expect(await a.settleInterrupted(now + 120_000)).toBe(0);
+    });
+
+    it("lets owners draining one outbox at the same time start each message exactly once", async () => {
+      const [a, b] = await two();
+      await a.publish(["event:e"], Array.from({ length: 60 }, (_, i) => ({ item: "event:e", chatId: i + 1, text: "x" })));
+      const started = new Map<number, string>();
+      const drain = async (storage: Storage, owner: string) => {
+        for (let next = await storage.nextOutbox(Date.now(), lease(owner, Date.now() + 60_000)); next; next = await storage.nextOutbox(Date.now(), lease(owner, Date.now() + 60_000))) {
+          if (!(await storage.startSending(next.id))) continue;
+          expect(started.has(next.id), `message ${next.id}`).toBe(false);
+          started.set(next.id, owner);
+          await storage.markSent(next.id);
+        }
+      };
+      await Promise.all([drain(a, "x"), drain(b, "y"), drain(a, "z"), drain(b, "w")]);
+      expect(started.size).toBe(60);
+      expect(await a.outboxCounts()).toEqual({ pending: 0, sent: 60, failed: 0 });
+    });
+  });
+  describe.skipIf(backend.skipped)(title("the send budget shared by every process"), () => {
+    const slot = (storage: Storage, kind: "answer" | "announcement", chatId: number | null) => storage.takeSendSlot({ kind, chatId, announcementsPerSecond: 25 });
+    const taken = (results: SlotResult[]) => results.filter((result) => "slot" in result);
+
+    it("takes 30 slots at once, all processes together, then tells the next one how long to wait", async () => {
+      const database = await backend.database();
+      const [a, b] = [await open(database), await open(database)];
+      const results: SlotResult[] = [];
+      for (let i = 0; i < 40; i++) results.push(await slot(i % 2 ? a : b, "answer", 1000 + i));
+      expect(taken(results)).toHaveLength(30);
+      // Each slot is its own, to report its answer with.
+      expect(new Set(taken(results).map((result) => (result as { slot: number }).slot)).size).toBe(30);
+      // The 30 are on their way: the others are asked to look again soon.
+      for (const result of results.filter((r) => "wait" in r)) expect((result as { wait: number }).wait).toBeLessThanOrEqual(1000);
+    });
+
+    it("counts a send until a second after its answer came back", async () => {
+      const storage = await fresh();
+      const first = await slot(storage, "answer", 7);
+      expect(first).toEqual({ slot: expect.any(Number) });
+      expect(await slot(storage, "answer", 7)).toEqual({ wait: expect.any(Number) });
+      await storage.sendAnswered((first as { slot: number }).slot);
+      const wait = await slot(storage, "answer", 7);
+      expect((wait as { wait: number }).wait).toBeGreaterThan(900);
+      expect((wait as { wait: number }).wait).toBeLessThanOrEqual(1000);
+    });
+
+    it("leaves answers the slots that announcements may not take", async () => {
+      const storage = await fresh();
+      const announced: SlotResult[] = [];
+      for (let i = 0; i < 30; i++) announced.push(await slot(storage, "announcement", 1000 + i));
+      expect(taken(announced)).toHaveLength(25);
+      const answered: SlotResult[] = [];
+      for (let i = 0; i < 6; i++) answered.push(await slot(storage, "answer", 2000 + i));
+      expect(taken(answered)).toHaveLength(5);
+    });
+
+    it("gives a chat one slot at a time, whoever asks, and other chats theirs", async () => {
+      const database = await backend.database();
+      const [a, b] = [await open(database), await open(database)];
+      expect(await slot(a, "answer", -100777)).toEqual({ slot: expect.any(Number) });
+      expect(await slot(b, "announcement", -100777)).toEqual({ wait: expect.any(Number) });
+      expect(await slot(b, "answer", -100778)).toEqual({ slot: expect.any(Number) });
+      expect(await slot(a, "answer", null)).toEqual({ slot: expect.any(Number) });
+    });
+
+    it("starts sending an announcement with its slot, and takes no slot for one no longer waiting", async () => {
+      const database = await backend.database();
+      const [a, b] = [await open(database), await open(database)];
+      await a.subscribe(1, "private", "ru");
+      await a.publish(["event:e"], [1, 2].map((chatId) => ({ item: "event:e", chatId, text: "x" })));
+      const [one, two] = [(await a.nextOutbox(Date.now(), { owner: "x", until: Date.now() + 60_000 }))!, (await b.nextOutbox(Date.now(), { owner: "y", until: Date.now() + 60_000 }))!];
+      expect(await a.takeSendSlot({ kind: "announcement", chatId: one.chatId, announcementsPerSecond: 25, outboxId: one.id })).toEqual({ slot: expect.any(Number) });
+      expect(await b.startSending(one.id)).toBe(false);
+      expect(await b.takeSendSlot({ kind: "announcement", chatId: one.chatId, announcementsPerSecond: 25, outboxId: one.id })).toEqual({ wait: expect.any(Number) });
+      await a.unsubscribe(two.chatId);
+      expect(await b.takeSendSlot({ kind: "announcement", chatId: two.chatId, announcementsPerSecond: 25, outboxId: two.id })).toEqual({ gone: true });
+      // The slot was not taken: the chat may have one at once.
+      expect(await b.takeSendSlot({ kind: "answer", chatId: two.chatId, announcementsPerSecond: 25 })).toEqual({ slot: expect.any(Number) });
+      expect(await a.outboxCounts()).toEqual({ pending: 1, sent: 0, failed: 1 });
     });
   });
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { runCli } from "../cli/run-cli.ts";
 import { describeDatabase } from "../../src/config.ts";
+import { SCHEMA_VERSION } from "../../src/storage/sqlite.ts";
 import { cleanUp, endAdmin, postgresql } from "./databases.ts";
 
 afterEach(cleanUp);
@@ -18,7 +19,7 @@ describe("npm run migrate on an SQLite file", () => {
       const path = join(dir, "bot.sqlite");
       for (let i = 0; i < 2; i++) {
         const result = await migrate(`file:${path}`);
-        expect(result).toEqual({ code: 0, stdout: `${path} is at the current schema (version 5).\n`, stderr: "" });
+        expect(result).toEqual({ code: 0, stdout: `${path} is at the current schema (version ${SCHEMA_VERSION}).\n`, stderr: "" });
       }
       expect(existsSync(path)).toBe(true);
     } finally {
@@ -42,7 +43,7 @@ describe.skipIf(postgresql.skipped)(`npm run migrate on PostgreSQL${postgresql.s
     if (database.kind !== "postgres") throw new Error("not PostgreSQL");
     for (let i = 0; i < 2; i++) {
       const result = await migrate(database.url);
-      expect(result).toEqual({ code: 0, stdout: `${describeDatabase(database)} is at the current schema (version 5).\n`, stderr: "" });
+      expect(result).toEqual({ code: 0, stdout: `${describeDatabase(database)} is at the current schema (version ${SCHEMA_VERSION}).\n`, stderr: "" });
     }
   });
 

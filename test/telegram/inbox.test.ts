@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
+import { Claims } from "../../src/storage/claims.ts";
 import { SqliteStorage } from "../../src/storage/sqlite.ts";
 import { HandleLater, UpdateInbox } from "../../src/telegram/inbox.ts";
 
@@ -40,10 +41,15 @@ describe("UpdateInbox", () => {
     await first.stop(10);
     expect((await storage.inboxCounts()).pending).toBeGreaterThan(0);
 
-    const second = new UpdateInbox(storage, async () => void (await tick(1)), { log: () => undefined });
+    // The next process on the same SQLite file: what the first one claimed is free as it starts.
+    const claims = new Claims(storage);
+    await claims.start();
+    const second = new UpdateInbox(storage, async () => void (await tick(1)), { log: () => undefined, claims });
     expect(await second.resume()).toBeGreaterThan(0);
     await tick(50);
     expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 3 });
+    await second.stop(10);
+    await claims.stop();
   });
 
   it("drops a chat's messages beyond what can be answered, telling it once, and takes them again once it is answered", async () => {

@@ -1,0 +1,203 @@
+import type { Transformer } from "grammy";
+import { storageFaults } from "../log.ts";
+import { metrics } from "../ops/metrics.ts";
+import type { Storage } from "../storage/storage.ts";
+import { showsMessage } from "./methods.ts";
+import { SendBudget, type Priority } from "./send-budget.ts";
+import type { SlotResult } from "./send-slots.ts";
+
+/** Called when a send's answer came back (or it failed). */
+export type Answered = () => void;
+
+/** What the bot's API and the outbox wait on before each message: this process's budget or one shared by all. */
+export interface Budget {
+  /**
+   * Resolves when a message into `chatId` may go now; the send is counted from then. A shared
+   * budget resolves with what to call once the send's answer has come back.
+   */
+  acquire(priority: Priority, chatId?: number): Promise<Answered | void>;
+  /** Holds announcements back for as long as Telegram asked an answer to wait. */
+  yieldToAnswers(retryAfterSeconds: number): void;
+  transformer(): Transformer;
+  /**
+   * Waits for an announcement's slot and starts sending outbox message `id` with it, in one step
+   * (Storage.takeSendSlot); null when the message is no longer waiting. Without it, the outbox
+   * acquires, then starts sending.
+   */
+  startAnnouncement?(id: number, chatId: number): Promise<Answered | null>;
+}
+
+interface Waiter {
+  chatId: number | null;
+  outboxId?: number;
+  /** Told to wait: not asked again before then. */
+  notBefore?: number;
+  /** With the slot taken (null: none is needed), or false when the message is no longer waiting. */
+  resolve: (slot: number | null | false) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Chats whose last message time is kept; past this many the oldest times no longer matter. */
+const MAX_CHATS = 10_000;
+/** Sends refused a slot in a row before the others wait too. */
+const REFUSALS_BEFORE_PAUSE = 3;
+
+/**
+ * The send budget of several processes on one database (PostgreSQL): every send takes a slot in
+ * the database's send log (Storage.takeSendSlot), so that 30 a second in all, one a second into a
+ * chat and 20 a minute into a group hold across the processes together, and announcements never
+ * take more than `announcementsPerSecond` of them; each send counts from its slot until a second
+ * after its answer came back. Within a process the waiting sends ask one at a time, answers first:
+ * the slot is taken the moment before the send goes. While the database
+ * cannot be reached, the process keeps to a budget of its own (the limits then hold per process).
+ */
+export class SharedSendBudget implements Budget {
+  private readonly waiting: Record<Priority, Waiter[]> = { answer: [], announcement: [] };
+  private pumping = false;
+  /** Ends the pump's wait early: a new send may be able to go at once. */
+  private wake: (() => void) | null = null;
+  private announcementsFrom = 0;
+  private readonly fallback = new SendBudget();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly announcementsPerSecond: number,
+  ) {}
+
+  yieldToAnswers(retryAfterSeconds: number): void {
+    this.announcementsFrom = Math.max(this.announcementsFrom, Date.now() + retryAfterSeconds * 1000);
+    this.fallback.yieldToAnswers(retryAfterSeconds);
+  }
+
+  async acquire(priority: Priority, chatId?: number): Promise<Answered> {
+    return this.answered(await this.wait(priority, { chatId: chatId ?? null }));
+  }
+
+  async startAnnouncement(id: number, chatId: number): Promise<Answered | null> {
+    const slot = await this.wait("announcement", { chatId, outboxId: id });
+    return slot === false ? null : this.answered(slot);
+  }
+
+  /** Reports the send's answer to the log: it counts in the limits' windows from then. */
+  private answered(slot: number | null | false): Answered {
+    return () => {
+      if (typeof slot !== "number") return;
+      this.storage.sendAnswered(slot).catch((error: unknown) => storageFaults.failed("the shared send budget", error));
+    };
+  }
+
+  private wait(priority: Priority, request: Omit<Waiter, "resolve">): Promise<number | null | false> {
+    return new Promise((resolve) => {
+      this.waiting[priority].push({ ...request, resolve });
+      this.wake?.();
+      void this.pump();
+    });
+  }
+
+  /**
+   * Asks for the waiting sends' slots one at a time, answers first, each in the order it came; a
+   * send told to wait (its chat's second, say) is asked again after that wait, and those behind it
+   * meanwhile, so that one chat never holds up the others.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    // Refusals in a row, and the earliest time one of them may go: after a few, the limit in all is
+    // what holds everyone, and asking the others too would only load the database.
+    let refused = 0;
+    let earliest = Infinity;
+    try {
+      for (;;) {
+        if (refused >= REFUSALS_BEFORE_PAUSE) {
+          await this.pause(Math.max(1, earliest - Date.now()));
+          refused = 0;
+          earliest = Infinity;
+        }
+        const now = Date.now();
+        const announcing = now >= this.announcementsFrom;
+        const candidates = announcing ? [...this.waiting.answer, ...this.waiting.announcement] : this.waiting.answer;
+        const waiter = candidates.find((w) => (w.notBefore ?? 0) <= now);
+        if (!waiter) {
+          if (this.waiting.answer.length + this.waiting.announcement.length === 0) return;
+          const next = Math.min(...candidates.map((w) => w.notBefore ?? 0), announcing ? Infinity : this.announcementsFrom);
+          await this.pause(Math.max(1, next - now));
+          continue;
+        }
+        const priority: Priority = this.waiting.answer.includes(waiter) ? "answer" : "announcement";
+        const done = (slot: number | null | false) => {
+          this.waiting[priority].splice(this.waiting[priority].indexOf(waiter), 1);
+          waiter.resolve(slot);
+        };
+        let result: SlotResult;
+        try {
+          const { chatId, outboxId } = waiter;
+          result = await this.storage.takeSendSlot({ kind: priority, chatId, announcementsPerSecond: this.announcementsPerSecond, ...(outboxId === undefined ? {} : { outboxId }) });
+          storageFaults.ok("the shared send budget");
+        } catch (error) {
+          storageFaults.failed("the shared send budget (this process keeps to the limits by itself meanwhile)", error);
+          // Without the database an announcement cannot be marked as being sent: it waits in the outbox.
+          if (waiter.outboxId !== undefined) done(false);
+          else {
+            this.waiting[priority].splice(this.waiting[priority].indexOf(waiter), 1);
+            void this.fallback.acquire(priority).then(() => waiter.resolve(null));
+          }
+          continue;
+        }
+        if ("gone" in result) done(false);
+        else if ("wait" in result) {
+          waiter.notBefore = Date.now() + result.wait;
+          refused++;
+          earliest = Math.min(earliest, waiter.notBefore);
+        } else {
+          refused = 0;
+          earliest = Infinity;
+          metrics.sent.inc({ kind: priority });
+          done(result.slot);
+        }
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  /**
+   * For the bot's own API: every message it sends or edits waits for its slot, a new message first
+   * waiting in this process for its chat's second (so that it does not hold up the others' slots).
+   */
+  transformer(): Transformer {
+    const lastSent = new Map<number, number>();
+    return async (prev, method, payload, signal) => {
+      if (!showsMessage(method)) return prev(method, payload, signal);
+      const chat = Number((payload as { chat_id?: unknown } | undefined)?.chat_id);
+      let answered: Answered;
+      if (method.startsWith("edit") || !Number.isSafeInteger(chat)) {
+        answered = await this.acquire("answer");
+      } else {
+        const wait = (lastSent.get(chat) ?? 0) + 1000 - Date.now();
+        if (wait > 0) await sleep(wait);
+        answered = await this.acquire("answer", chat);
+      }
+      try {
+        const result = await prev(method, payload, signal);
+        if (!result.ok && result.error_code === 429) this.yieldToAnswers(result.parameters?.retry_after ?? 1);
+        return result;
+      } finally {
+        answered();
+        if (lastSent.size > MAX_CHATS) lastSent.clear();
+        if (Number.isSafeInteger(chat)) lastSent.set(chat, Date.now());
+      }
+    };
+  }
+}
