@@ -35,13 +35,12 @@ const REASON = new RegExp(
 /** At most this many searchable words of a question are used; the rest of a long text is ignored. */
 export const MAX_QUERY_TERMS = 32;
 /** Only the beginning of a longer text is read: no question is that long. */
+const MAX_QUERY_CHARS = 1000;
 /**
  * A Kazakh word in the first person («оқимын», «жатырмыз», «мұғаліммін»): the asker speaks of
  * themself, which the sources, all in the third person, never answer. Dropped unless the index has it.
  */
 const SPEAKER_KK = /\p{L}{3}(мын|мин|пын|пин|бын|бин|мыз|миз|пыз|пиз|быз|биз)$/u;
-
-const MAX_QUERY_CHARS = 1000;
 
 export interface QueryTerm {
   word: string;
