@@ -76,6 +76,8 @@ export class UpdateInbox {
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   /** Updates waiting out a retry delay: still claimed by this process, not to be queued before their time. */
   private readonly retrying = new Set<number>();
+  /** Updates handled here that the database could not be told were done: never handled again, and told when it answers. */
+  private readonly unrecorded = new Set<number>();
   private active = 0;
   private stopping = false;
   private readonly concurrency: number;
@@ -144,9 +146,12 @@ export class UpdateInbox {
       do {
         this.claimAgain = false;
         try {
+          await this.recordDone();
           const claimed = await this.storage.inboxClaim(this.claims.lease(), Date.now(), CLAIM_CHATS);
           storageFaults.ok("claiming updates");
-          for (const { updateId, payload } of claimed) if (!this.retrying.has(updateId)) this.enqueue(JSON.parse(payload) as Update);
+          for (const { updateId, payload } of claimed) {
+            if (!this.retrying.has(updateId) && !this.unrecorded.has(updateId)) this.enqueue(JSON.parse(payload) as Update);
+          }
           queued += claimed.length;
         } catch (error) {
           storageFaults.failed("claiming updates", error);
@@ -156,6 +161,14 @@ export class UpdateInbox {
     };
     this.claiming = run().finally(() => (this.claiming = null));
     return this.claiming;
+  }
+
+  /** Tells the database of the updates handled while it could not be told. */
+  private async recordDone(): Promise<void> {
+    for (const updateId of this.unrecorded) {
+      await this.storage.inboxDone(updateId, Date.now());
+      this.unrecorded.delete(updateId);
+    }
   }
 
   /** Updates queued or being handled. */
@@ -248,7 +261,10 @@ export class UpdateInbox {
     if (kept) {
       await this.storage.inboxDone(update.update_id, Date.now()).then(
         () => storageFaults.ok("marking updates done"),
-        (error: unknown) => storageFaults.failed("marking updates done", error),
+        (error: unknown) => {
+          storageFaults.failed("marking updates done", error);
+          this.unrecorded.add(update.update_id);
+        },
       );
     }
     this.queued.delete(update.update_id);

@@ -52,6 +52,29 @@ describe("UpdateInbox", () => {
     await claims.stop();
   });
 
+  it("does not handle again an update it answered while the database could not be told so, and tells it later", async () => {
+    const storage = SqliteStorage.open(":memory:");
+    let doneFails = true;
+    const flaky = new Proxy(storage, {
+      get(target, property) {
+        if (property === "inboxDone" && doneFails) return () => Promise.reject(Object.assign(new Error("gone"), { code: "ECONNREFUSED" }));
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const handled: number[] = [];
+    // A lease of 1 ms: by the next claim the first update's has run out, as a database away for a while lets it.
+    const inbox = new UpdateInbox(flaky, async (update) => void handled.push(update.update_id), { log: () => undefined, claims: new Claims(flaky, 1) });
+    await inbox.receive([message(1, 1)]);
+    await tick(20);
+    doneFails = false;
+    await inbox.receive([message(2, 2)]);
+    await tick(20);
+    expect(handled).toEqual([1, 2]);
+    expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 2 });
+    await inbox.stop(10);
+  });
+
   it("drops a chat's messages beyond what can be answered, telling it once, and takes them again once it is answered", async () => {
     const storage = SqliteStorage.open(":memory:");
     const handled: number[] = [];
