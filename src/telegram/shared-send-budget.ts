@@ -41,6 +41,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_CHATS = 10_000;
 /** Sends refused a slot in a row before the others wait too. */
 const REFUSALS_BEFORE_PAUSE = 3;
+/**
+ * An answer whose slot the database has not given within this long goes by this process's own
+ * budget (a lost server can hold a query for as long as its driver waits to reconnect).
+ */
+const SLOT_TIMEOUT_MS = 2000;
+/** After the database failed to give a slot, answers keep to this process's own budget this long before asking it again. */
+const LOCAL_AFTER_FAULT_MS = 5000;
+
+/** The database is not asked: it failed a moment ago. */
+class LocalForNow extends Error {}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * The send budget of several processes on one database (PostgreSQL): every send takes a slot in
@@ -49,7 +67,8 @@ const REFUSALS_BEFORE_PAUSE = 3;
  * take more than `announcementsPerSecond` of them; each send counts from its slot until a second
  * after its answer came back. Within a process the waiting sends ask one at a time, answers first:
  * the slot is taken the moment before the send goes. While the database
- * cannot be reached, the process keeps to a budget of its own (the limits then hold per process).
+ * cannot be reached, or keeps an answer's slot waiting, the process keeps to a budget of its own
+ * (the limits then hold per process).
  */
 export class SharedSendBudget implements Budget {
   private readonly waiting: Record<Priority, Waiter[]> = { answer: [], announcement: [] };
@@ -57,6 +76,8 @@ export class SharedSendBudget implements Budget {
   /** Ends the pump's wait early: a new send may be able to go at once. */
   private wake: (() => void) | null = null;
   private announcementsFrom = 0;
+  /** Until then answers keep to this process's own budget: the database failed to give a slot. */
+  private localUntil = 0;
   private readonly fallback = new SendBudget();
 
   constructor(
@@ -129,12 +150,21 @@ export class SharedSendBudget implements Budget {
           waiter.resolve(slot);
         };
         let result: SlotResult;
+        let asked: Promise<SlotResult> | null = null;
         try {
           const { chatId, outboxId } = waiter;
-          result = await this.storage.takeSendSlot({ kind: priority, chatId, announcementsPerSecond: this.announcementsPerSecond, ...(outboxId === undefined ? {} : { outboxId }) });
+          if (outboxId === undefined && Date.now() < this.localUntil) throw new LocalForNow();
+          asked = this.storage.takeSendSlot({ kind: priority, chatId, announcementsPerSecond: this.announcementsPerSecond, ...(outboxId === undefined ? {} : { outboxId }) });
+          // An announcement's slot also marks it as being sent: it waits for the database's word, whatever it takes.
+          result = outboxId === undefined ? await within(asked, SLOT_TIMEOUT_MS) : await asked;
           storageFaults.ok("the shared send budget");
         } catch (error) {
-          storageFaults.failed("the shared send budget (this process keeps to the limits by itself meanwhile)", error);
+          if (!(error instanceof LocalForNow)) {
+            storageFaults.failed("the shared send budget (this process keeps to the limits by itself meanwhile)", error);
+            this.localUntil = Date.now() + LOCAL_AFTER_FAULT_MS;
+            // A slot given after all, too late: the answer went by this process's budget, so it is over by then.
+            void asked?.then((late) => ("slot" in late ? this.storage.sendAnswered(late.slot) : undefined)).catch(() => undefined);
+          }
           // Without the database an announcement cannot be marked as being sent: it waits in the outbox.
           if (waiter.outboxId !== undefined) done(false);
           else {

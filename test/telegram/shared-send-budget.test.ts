@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { Storage } from "../../src/storage/storage.ts";
 import { SharedSendBudget } from "../../src/telegram/shared-send-budget.ts";
 import { maxInWindow } from "../e2e/stand-in/limits.ts";
 import { backends, cleanUp, endAdmin, open } from "../storage/databases.ts";
@@ -33,3 +34,20 @@ for (const backend of backends) {
     }, 30_000);
   });
 }
+
+describe("SharedSendBudget when the database does not answer", () => {
+  it("lets an answer go by the process's own budget, and does not ask the database again at once", async () => {
+    let asked = 0;
+    const unanswering = {
+      takeSendSlot: () => {
+        asked++;
+        return new Promise(() => undefined);
+      },
+      sendAnswered: async () => undefined,
+    } as unknown as Storage;
+    const budget = new SharedSendBudget(unanswering, 10);
+    await budget.acquire("answer", 1);
+    await budget.acquire("answer", 2);
+    expect(asked).toBe(1);
+  });
+});
