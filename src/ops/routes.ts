@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Storage } from "../storage/storage.ts";
+import { answerWithin, type Storage } from "../storage/storage.ts";
 import { registry } from "./metrics.ts";
 
 /** The database must answer within this for the bot to be ready. */
@@ -29,16 +29,10 @@ export async function serveOps(request: IncomingMessage, response: ServerRespons
 }
 
 async function databaseProblem(storage: Storage): Promise<string | null> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      storage.inboxCounts(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS))),
-    ]);
+    await answerWithin(storage.inboxCounts(), READY_TIMEOUT_MS);
     return null;
   } catch (error) {
     return `database: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    clearTimeout(timer);
   }
 }

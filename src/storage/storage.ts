@@ -229,6 +229,15 @@ const CONNECTION_FAULTS = new Set([
  */
 const SERVER_FAULT = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P[0-9A-Z]{2}|58[0-9A-Z]{3}|25006)$/;
 
+/** The database's answer, or a rejection when it has not come within `ms` (a lost server can hold a query while its driver reconnects). */
+export function answerWithin<T>(query: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([query, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** A fault of the database itself (full, read-only, locked, its file gone, its server unreachable), not a bug in the bot. */
 export function isStorageFault(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

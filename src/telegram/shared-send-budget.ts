@@ -1,7 +1,7 @@
 import type { Transformer } from "grammy";
 import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
-import type { Storage } from "../storage/storage.ts";
+import { answerWithin, type Storage } from "../storage/storage.ts";
 import { showsMessage } from "./methods.ts";
 import { SendBudget, type Priority } from "./send-budget.ts";
 import type { SlotResult } from "./send-slots.ts";
@@ -51,14 +51,6 @@ const LOCAL_AFTER_FAULT_MS = 5000;
 
 /** The database is not asked: it failed a moment ago. */
 class LocalForNow extends Error {}
-
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer from the database within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The send budget of several processes on one database (PostgreSQL): every send takes a slot in
@@ -156,7 +148,7 @@ export class SharedSendBudget implements Budget {
           if (outboxId === undefined && Date.now() < this.localUntil) throw new LocalForNow();
           asked = this.storage.takeSendSlot({ kind: priority, chatId, announcementsPerSecond: this.announcementsPerSecond, ...(outboxId === undefined ? {} : { outboxId }) });
           // An announcement's slot also marks it as being sent: it waits for the database's word, whatever it takes.
-          result = outboxId === undefined ? await within(asked, SLOT_TIMEOUT_MS) : await asked;
+          result = outboxId === undefined ? await answerWithin(asked, SLOT_TIMEOUT_MS) : await asked;
           storageFaults.ok("the shared send budget");
         } catch (error) {
           if (!(error instanceof LocalForNow)) {
