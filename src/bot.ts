@@ -13,6 +13,7 @@ import { start } from "./handlers/start.ts";
 import { unsupported } from "./handlers/unsupported.ts";
 import { publish, type PublishResult } from "./broadcast/publisher.ts";
 import { admin } from "./handlers/admin.ts";
+import { review } from "./handlers/review.ts";
 import { subscribe } from "./handlers/subscribe.ts";
 import type { I18n } from "@grammyjs/i18n";
 import { createI18n, translator } from "./i18n.ts";
@@ -116,7 +117,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
   });
   const subscriptions = subscribe(deps);
   const menu = menus(deps, subscriptions.menuButton);
-  bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer, admin(deps));
+  bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer, admin(deps), review(deps));
   bot.use(menu.composer, question(deps), feedback(deps), inline(deps), unsupported(deps));
   bot.on("callback_query:data", async (ctx) => {
     await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });

@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 
 /** A configuration problem, told to the operator in one line that names the variable. */
 export class ConfigError extends Error {
@@ -26,6 +26,13 @@ export interface Config {
   broadcastPerSecond: number;
   /** How long an instance's claims on updates and announcements hold without renewal: how soon another takes over from one that died. */
   leaseSeconds: number;
+  /** The feeds the watcher polls for new material (FEEDS_FILE; default feeds.yaml in the knowledge folder). */
+  feedsFile: string;
+  /**
+   * Minutes between polls of the feeds (FEED_POLL_MINUTES; fractions allowed); 0 turns the watcher
+   * off; null when not set: the feeds file's interval_minutes.
+   */
+  feedPollMinutes: number | null;
   /** In polling mode, the port of /healthz, /readyz and /metrics (none unless HEALTH_PORT or PORT is set); webhook mode serves them on its own port. */
   healthPort: number | null;
 }
@@ -40,7 +47,7 @@ const BOTFATHER = "open @BotFather in Telegram (https://t.me/BotFather), send /n
 export const knowledgeDirOf = (env: Env = process.env): string => env.KNOWLEDGE_DIR?.trim() || "knowledge";
 
 /** Everything but the token, which only `npm start` needs. */
-export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds" | "broadcastPerSecond" | "healthPort" | "leaseSeconds"> {
+export function loadSharedConfig(env: Env = process.env): Omit<Config, "botToken" | "webhook" | "apiRoot" | "requestTimeoutSeconds" | "broadcastPerSecond" | "healthPort" | "leaseSeconds" | "feedsFile" | "feedPollMinutes"> {
   return {
     database: parseDatabaseUrl(env.DATABASE_URL),
     knowledgeDir: knowledgeDirOf(env),
@@ -61,6 +68,8 @@ export function loadConfig(env: Env = process.env): Config {
     broadcastPerSecond: parseBroadcastRate(env.BROADCAST_PER_SECOND),
     leaseSeconds: parsePositive(env.CLAIM_LEASE_SECONDS, "CLAIM_LEASE_SECONDS", 15),
     healthPort: env.HEALTH_PORT?.trim() ? parsePositive(env.HEALTH_PORT, "HEALTH_PORT", 0) : env.PORT?.trim() ? parsePositive(env.PORT, "PORT", 0) : null,
+    feedsFile: env.FEEDS_FILE?.trim() || join(knowledgeDirOf(env), "feeds.yaml"),
+    feedPollMinutes: parsePollMinutes(env.FEED_POLL_MINUTES),
   };
 }
 
@@ -125,6 +134,13 @@ function parseBroadcastRate(value: string | undefined): number {
   const rate = parsePositive(value, "BROADCAST_PER_SECOND", 25);
   if (rate > MAX_BROADCAST_PER_SECOND) throw new ConfigError(`BROADCAST_PER_SECOND must be at most ${MAX_BROADCAST_PER_SECOND} (Telegram's limit), got ${rate}.`);
   return rate;
+}
+
+function parsePollMinutes(value: string | undefined): number | null {
+  if (!value?.trim()) return null;
+  const minutes = Number(value);
+  if (!Number.isFinite(minutes) || minutes < 0) throw new ConfigError(`FEED_POLL_MINUTES must be a number of minutes (0 turns the feed watcher off), got "${value}".`);
+  return minutes;
 }
 
 function parsePositive(value: string | undefined, name: string, fallback: number): number {

@@ -21,7 +21,8 @@ export class Library {
   private current: { knowledge: KnowledgeBase; engine: AnswerEngine };
 
   constructor(
-    private readonly dir: string,
+    /** The knowledge folder: where an article an admin publishes is written. */
+    readonly dir: string,
     private readonly options: LibraryOptions = {},
   ) {
     try {

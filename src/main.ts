@@ -9,6 +9,9 @@ import { Outbox } from "./broadcast/outbox.ts";
 import { PublicationWatcher } from "./broadcast/publications.ts";
 import { ensureBaseline, publish } from "./broadcast/publisher.ts";
 import { ConfigError, dataDirOf, describeDatabase, loadConfig, type Config } from "./config.ts";
+import { Review } from "./feeds/review.ts";
+import { startFeedWatcher } from "./feeds/service.ts";
+import { sendDraftToAdmins } from "./handlers/review.ts";
 import { translator } from "./i18n.ts";
 import { log } from "./log.ts";
 import { watchQueues } from "./ops/metrics.ts";
@@ -172,6 +175,15 @@ async function main(): Promise<void> {
     log(`@${bot.botInfo.username} is polling ${config.apiRoot} after ${Math.round(performance.now() - started)} ms`);
   }
 
+  const feeds = startFeedWatcher({
+    config,
+    storage,
+    library,
+    review: new Review({ storage, library, publish: publishAndWake }),
+    tell: (draft) => sendDraftToAdmins(bot.api, { t, library, storage, adminIds: config.adminIds }, draft),
+    log,
+  });
+
   let stopping = false;
   stop = async (signal: string) => {
     if (stopping) return;
@@ -183,6 +195,8 @@ async function main(): Promise<void> {
       process.exit(0);
     }, STOP_DEADLINE_MS).unref();
     clearInterval(purging);
+    await feeds?.stop();
+    await storage.releaseFeedPoller().catch((error: unknown) => log(`Could not give up the feed poller's role: ${String(error)}`));
     await publications.stop();
     await poller?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));

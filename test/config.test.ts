@@ -279,3 +279,19 @@ describe("CLAIM_LEASE_SECONDS", () => {
     }
   });
 });
+
+describe("the feed watcher's settings", () => {
+  it("reads feeds.yaml in the knowledge folder and its interval unless FEEDS_FILE and FEED_POLL_MINUTES say otherwise", () => {
+    expect(loadConfig(env())).toMatchObject({ feedsFile: "knowledge/feeds.yaml", feedPollMinutes: null });
+    expect(loadConfig(env({ KNOWLEDGE_DIR: "/srv/kb" })).feedsFile).toBe("/srv/kb/feeds.yaml");
+    expect(loadConfig(env({ FEEDS_FILE: " /etc/feeds.yaml ", FEED_POLL_MINUTES: "45" }))).toMatchObject({ feedsFile: "/etc/feeds.yaml", feedPollMinutes: 45 });
+  });
+
+  it("takes 0 (off) and fractions of a minute, and refuses negatives and words", () => {
+    expect(loadConfig(env({ FEED_POLL_MINUTES: "0" })).feedPollMinutes).toBe(0);
+    expect(loadConfig(env({ FEED_POLL_MINUTES: "0.5" })).feedPollMinutes).toBe(0.5);
+    for (const value of ["-1", "often"]) {
+      expect(configError(() => loadConfig(env({ FEED_POLL_MINUTES: value }))).message, value).toContain("FEED_POLL_MINUTES");
+    }
+  });
+});

@@ -1,12 +1,12 @@
 import "../env.ts";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { extname, join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { extname, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { knowledgeDirOf } from "../config.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { MIN_TEXT_CHARS, whyNotText } from "../knowledge/article-text.ts";
-import { articleFile, articleId, fromHtml, fromMarkdown, languageOf } from "../knowledge/import.ts";
-import { loadKnowledge } from "../knowledge/load.ts";
+import { addArticle, ArticleExists } from "../knowledge/add-article.ts";
+import { articleId, fromHtml, fromMarkdown, languageOf } from "../knowledge/import.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 
 const USAGE =
@@ -89,31 +89,28 @@ function main(): number {
   // A translation shares its original's page, so the id made from the address would be the original's.
   const translationOf = values["translation-of"];
   const id = values.id ?? (translationOf ? `${translationOf}-${lang}` : articleId(values.url, title));
-  const folder = join(knowledgeDir, "articles", lang);
-  const path = join(folder, `${id}.md`);
-  if (existsSync(path) && !values.force) {
-    console.error(`${relative(process.cwd(), path)} exists already; choose another --id or add --force.`);
-    return 1;
-  }
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(
-    path,
-    articleFile({
-      id,
-      lang,
-      title,
-      published: values.published ?? extracted.published,
-      paragraphs: extracted.paragraphs,
-      outlet: values.source,
-      url: values.url,
-      ...(translationOf ? { translationOf } : {}),
-    }),
-  );
+  let path;
   try {
-    loadKnowledge(knowledgeDir);
+    path = addArticle(
+      knowledgeDir,
+      {
+        id,
+        lang,
+        title,
+        published: values.published ?? extracted.published,
+        paragraphs: extracted.paragraphs,
+        outlet: values.source,
+        url: values.url,
+        ...(translationOf ? { translationOf } : {}),
+      },
+      { overwrite: values.force },
+    );
   } catch (error) {
+    if (error instanceof ArticleExists) {
+      console.error(`${relative(process.cwd(), error.path)} exists already; choose another --id or add --force.`);
+      return 1;
+    }
     if (!(error instanceof KnowledgeError)) throw error;
-    rmSync(path);
     console.error(`The article would not pass the knowledge base's checks, so it was not added:\n${error.message}`);
     return 1;
   }

@@ -38,6 +38,8 @@ export interface WatcherOptions {
   log?: FeedLog;
   /** An item whose page cannot be fetched or read this many polls in a row is given up (default 3). */
   maxPageAttempts?: number;
+  /** Asked before each poll of the loop `start` runs: false skips that poll (another process polls). */
+  mayPoll?(): Promise<boolean>;
 }
 
 export interface PollReport {
@@ -79,7 +81,10 @@ export class FeedWatcher {
     this.loop = (async () => {
       while (!signal.aborted) {
         try {
-          await this.pollOnce(signal);
+          if (await (this.options.mayPoll?.() ?? true)) {
+            const report = await this.pollOnce(signal);
+            if (!signal.aborted) this.log.info(report, "feeds polled");
+          }
         } catch (error) {
           this.log.warn({ reason: reasonOf(error) }, "feed poll failed");
         }

@@ -10,7 +10,7 @@ const MAX_PROBLEM = 300;
 const MAX_PROBLEMS_CHARS = 3000;
 
 /** As many problems as fit in one message, each cut short, and how many more there are. */
-function problemList(problems: string[], more: (count: number) => string): string {
+export function problemList(problems: string[], more: (count: number) => string): string {
   const shown: string[] = [];
   let length = 0;
   for (const problem of problems) {

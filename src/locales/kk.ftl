@@ -177,6 +177,47 @@ publish-invalid =
     { $problems }
 publish-more-problems = … тағы { $count } қате
 
+## Review of the new material the feed watcher finds (admins)
+
+review-card =
+    📰 <b>Тексеруге жаңа материал</b>
+
+    <b>{ $title }</b>
+    { $outlet }, { $published }
+
+    { $lead }
+
+    🔗 { $url }
+    Неге қатысты: { $topics }
+review-no-topics = анықталмады
+review-publish = ✅ Жариялау
+review-edit = ✏️ Тақырыбын өзгерту
+review-reject = ❌ Қабылдамау
+review-when = { DATETIME($date, day: "numeric", month: "long", hour: "2-digit", minute: "2-digit") }
+review-status-publishing = ⏳ Жариялануда: { $name }, { $when }
+review-status-published = ✅ Жарияланды: { $name }, { $when }
+review-status-rejected = ❌ Қабылданбады: { $name }, { $when }
+review-decided-publishing = Бұл материал жариялануда — әкімші { $name } шешімі, { $when }.
+review-decided-published = Бұл материал жарияланып қойған — әкімші { $name } шешімі, { $when }.
+review-decided-rejected = Бұл материал қабылданбаған — әкімші { $name } шешімі, { $when }.
+review-yours-publishing = Бұл материал сіздің шешіміңізбен жариялануда.
+review-yours-published = Бұл материал сіздің шешіміңізбен жарияланып қойған.
+review-yours-rejected = Бұл материал сіздің шешіміңізбен қабылданбаған.
+review-missing = Бұл материал тексеру кезегінде енді жоқ.
+review-try-again = Материал жаңа ғана өзгерді. Қайталап көріңіз.
+review-published = Жарияланды. Тарату кезегіндегі хабарламалар: { $messages }.
+review-rejected = Қабылданбады: бұл материал енді қайта шықпайды.
+review-edit-prompt = «{ $title }» материалының жаңа тақырыбын бір хабарламамен жіберіңіз. { $minutes } минут күтемін; болдырмау — /cancel.
+review-edit-cancelled = Тақырыпты өзгерту тоқтатылды.
+review-title-too-short = Тақырып тым қысқа. Басқасын жіберіңіз немесе болдырмаңыз — /cancel.
+review-title-too-long = Тақырып { $max } таңбадан ұзын. Қысқарағын жіберіңіз немесе болдырмаңыз — /cancel.
+review-title-changed = Тақырып өзгертілді. Материал жаңа тақырыбымен:
+review-list = Тексеруді күтіп тұрғаны: { $count }.
+review-more = … тағы { $count } материал бар — осыларды қарап шыққан соң, /review командасымен көрсетемін.
+review-empty = Тексеруге жаңа материал жоқ.
+review-private-only = Тексерудегі материалдарды тек менімен жеке чатта көрсетемін.
+review-admins-only = Жаңа материалдарды тек бот әкімшілері тексере алады.
+
 ## Bot commands (the menu next to the message field)
 
 command-ask = Сұрақ қою: /ask сұрақ

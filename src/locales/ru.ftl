@@ -180,6 +180,47 @@ publish-more-problems = … и ещё { $count } { $count ->
        *[many] ошибок
     }
 
+## Review of the new material the feed watcher finds (admins)
+
+review-card =
+    📰 <b>Новый материал на проверку</b>
+
+    <b>{ $title }</b>
+    { $outlet }, { $published }
+
+    { $lead }
+
+    🔗 { $url }
+    Темы: { $topics }
+review-no-topics = не определены
+review-publish = ✅ Опубликовать
+review-edit = ✏️ Изменить заголовок
+review-reject = ❌ Отклонить
+review-when = { DATETIME($date, day: "numeric", month: "long", hour: "2-digit", minute: "2-digit") }
+review-status-publishing = ⏳ Публикуется: { $name }, { $when }
+review-status-published = ✅ Опубликовано: { $name }, { $when }
+review-status-rejected = ❌ Отклонено: { $name }, { $when }
+review-decided-publishing = Этот материал уже публикуется — решение администратора { $name } от { $when }.
+review-decided-published = Этот материал уже опубликован — решение администратора { $name } от { $when }.
+review-decided-rejected = Этот материал уже отклонён — решение администратора { $name } от { $when }.
+review-yours-publishing = Этот материал уже публикуется по вашему решению.
+review-yours-published = Вы уже опубликовали этот материал.
+review-yours-rejected = Вы уже отклонили этот материал.
+review-missing = Этого материала больше нет в очереди на проверку.
+review-try-again = Материал только что изменился. Попробуйте ещё раз.
+review-published = Опубликовано. Сообщений в очереди рассылки: { $messages }.
+review-rejected = Отклонено: этот материал больше не появится.
+review-edit-prompt = Пришлите новый заголовок для «{ $title }» одним сообщением. Жду { $minutes } мин.; отменить — /cancel.
+review-edit-cancelled = Изменение заголовка отменено.
+review-title-too-short = Слишком короткий заголовок. Пришлите другой или отмените — /cancel.
+review-title-too-long = Заголовок длиннее { $max } символов. Пришлите покороче или отмените — /cancel.
+review-title-changed = Заголовок изменён. Вот материал с новым заголовком:
+review-list = Ждут проверки: { $count }.
+review-more = … и ещё { $count } — покажу их по команде /review, когда вы разберёте эти.
+review-empty = Новых материалов на проверку нет.
+review-private-only = Материалы на проверку я показываю только в личном чате со мной.
+review-admins-only = Проверять новые материалы могут только администраторы бота.
+
 ## Bot commands (the menu next to the message field)
 
 command-ask = Спросить: /ask вопрос

@@ -1,19 +1,24 @@
-import postgres, { type Sql } from "postgres";
+import postgres, { type ReservedSql, type Sql } from "postgres";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 import { loggedSend, SEND_LOG_WINDOW_MS, slotWait, type SlotRequest, type SlotResult } from "../telegram/send-slots.ts";
-import type {
-  ChatKind,
-  DislikedAnswer,
-  Feedback,
-  Heartbeat,
-  InboxUpdate,
-  Lease,
-  OutboxCounts,
-  OutboxMessage,
-  Publication,
-  QuestionStats,
-  Storage,
-  Subscriber,
+import {
+  draftFromRow,
+  type ChatKind,
+  type DislikedAnswer,
+  type Draft,
+  type DraftDecision,
+  type DraftStatus,
+  type Feedback,
+  type Heartbeat,
+  type InboxUpdate,
+  type Lease,
+  type NewDraft,
+  type OutboxCounts,
+  type OutboxMessage,
+  type Publication,
+  type QuestionStats,
+  type Storage,
+  type Subscriber,
 } from "./storage.ts";
 
 /**
@@ -102,6 +107,32 @@ const MIGRATIONS = [
    );
    CREATE INDEX send_log_by_time ON send_log (at);
    CREATE INDEX send_log_by_chat ON send_log (chat_id, at);`,
+  `CREATE TABLE feed_seen (
+     key TEXT PRIMARY KEY,
+     seen_at BIGINT NOT NULL
+   );
+   CREATE TABLE drafts (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     url TEXT NOT NULL UNIQUE,
+     feed TEXT NOT NULL,
+     article TEXT NOT NULL,
+     title TEXT NOT NULL,
+     score DOUBLE PRECISION NOT NULL,
+     about TEXT NOT NULL,
+     status TEXT NOT NULL,
+     found_at BIGINT NOT NULL,
+     told_at BIGINT,
+     decided_by BIGINT,
+     decided_name TEXT,
+     decided_at BIGINT,
+     article_id TEXT
+   );
+   CREATE INDEX drafts_by_status ON drafts (status, id);
+   CREATE TABLE title_edits (
+     admin_id BIGINT PRIMARY KEY,
+     draft_id BIGINT NOT NULL,
+     until BIGINT NOT NULL
+   );`,
 ];
 
 /** The version a database is at once opened: how many migrations it has had. */
@@ -122,6 +153,9 @@ const dayOf = (time: number) => new Date(time).toISOString().slice(0, 10);
 export class PostgresStorage implements Storage {
   readonly readOnly = false;
   readonly shared = true;
+
+  /** The connection that holds the feed poller's lock, while this process holds it. */
+  private poller: ReservedSql | null = null;
 
   private constructor(private readonly sql: Sql) {}
 
@@ -444,11 +478,110 @@ export class PostgresStorage implements Storage {
     await this.sql`UPDATE send_log SET answered_at = (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint WHERE id = ${slot}`;
   }
 
+  async hasSeen(key: string): Promise<boolean> {
+    return (await this.sql`SELECT 1 FROM feed_seen WHERE key = ${key}`).length > 0;
+  }
+
+  async addSeen(key: string, now: number): Promise<void> {
+    await this.sql`INSERT INTO feed_seen (key, seen_at) VALUES (${key}, ${now}) ON CONFLICT DO NOTHING`;
+  }
+
+  async addDraft({ feed, article, score, about }: NewDraft, now: number): Promise<Draft | null> {
+    const [row] = await this.sql`
+      INSERT INTO drafts (url, feed, article, title, score, about, status, found_at)
+      VALUES (${article.url}, ${feed}, ${JSON.stringify(article)}, ${article.title}, ${score}, ${JSON.stringify(about)}, 'waiting', ${now})
+      ON CONFLICT (url) DO NOTHING RETURNING *`;
+    return row ? draftFromRow(row) : null;
+  }
+
+  async draft(id: number): Promise<Draft | null> {
+    const [row] = await this.sql`SELECT * FROM drafts WHERE id = ${id}`;
+    return row ? draftFromRow(row) : null;
+  }
+
+  async drafts(status: DraftStatus, limit: number): Promise<Draft[]> {
+    return (await this.sql`SELECT * FROM drafts WHERE status = ${status} ORDER BY id LIMIT ${limit}`).map(draftFromRow);
+  }
+
+  async draftCount(status: DraftStatus): Promise<number> {
+    const [row] = await this.sql`SELECT COUNT(*) AS n FROM drafts WHERE status = ${status}`;
+    return Number(row?.n ?? 0);
+  }
+
+  async untoldDrafts(): Promise<Draft[]> {
+    return (await this.sql`SELECT * FROM drafts WHERE status = 'waiting' AND told_at IS NULL ORDER BY id`).map(draftFromRow);
+  }
+
+  async claimDraftNotice(id: number, now: number): Promise<boolean> {
+    return (await this.sql`UPDATE drafts SET told_at = ${now} WHERE id = ${id} AND told_at IS NULL`).count > 0;
+  }
+
+  async moveDraft(id: number, from: DraftStatus, to: DraftStatus, decision: DraftDecision | null, articleId?: string): Promise<boolean> {
+    const moved = await this.sql`
+      UPDATE drafts SET status = ${to}, decided_by = ${decision?.by ?? null}, decided_name = ${decision?.name ?? null},
+        decided_at = ${decision?.at ?? null}, article_id = COALESCE(${articleId ?? null}::text, article_id)
+      WHERE id = ${id} AND status = ${from}`;
+    return moved.count > 0;
+  }
+
+  async retitleDraft(id: number, title: string): Promise<boolean> {
+    return (await this.sql`UPDATE drafts SET title = ${title} WHERE id = ${id} AND status = 'waiting'`).count > 0;
+  }
+
+  async beginTitleEdit(adminId: number, draftId: number, until: number): Promise<void> {
+    await this.sql`
+      INSERT INTO title_edits (admin_id, draft_id, until) VALUES (${adminId}, ${draftId}, ${until})
+      ON CONFLICT (admin_id) DO UPDATE SET draft_id = excluded.draft_id, until = excluded.until`;
+  }
+
+  async titleEdit(adminId: number, now: number): Promise<number | null> {
+    const [row] = await this.sql`SELECT draft_id FROM title_edits WHERE admin_id = ${adminId} AND until >= ${now}`;
+    return row ? Number(row.draft_id) : null;
+  }
+
+  async endTitleEdit(adminId: number, now: number): Promise<boolean> {
+    const rows = await this.sql`DELETE FROM title_edits WHERE admin_id = ${adminId} RETURNING until`;
+    return rows.some((row) => Number(row.until) >= now);
+  }
+
+  /**
+   * A session-level advisory lock for the schema, held on a connection of its own: the server
+   * frees it when that connection ends, so a process that dies gives the role up at once. Asking
+   * again checks that the connection (and so the lock) is still there.
+   */
+  async holdFeedPoller(): Promise<boolean> {
+    try {
+      const held = this.poller !== null;
+      this.poller ??= await this.sql.reserve();
+      const [row] = await this.poller`SELECT pg_try_advisory_lock(hashtext('zhusan-bot feed poller ' || COALESCE(current_schema(), ''))) AS locked`;
+      const locked = row?.locked === true;
+      // The lock counts how often it was taken: once is enough.
+      if (locked && held) await this.poller`SELECT pg_advisory_unlock(hashtext('zhusan-bot feed poller ' || COALESCE(current_schema(), '')))`;
+      if (!locked) this.dropPoller();
+      return locked;
+    } catch (error) {
+      this.dropPoller();
+      throw error;
+    }
+  }
+
+  async releaseFeedPoller(): Promise<void> {
+    if (!this.poller) return;
+    await this.poller`SELECT pg_advisory_unlock_all()`.catch(() => undefined);
+    this.dropPoller();
+  }
+
+  private dropPoller(): void {
+    this.poller?.release();
+    this.poller = null;
+  }
+
   /**
    * Waits for the queries in progress, then closes the connections; at most two seconds (the
    * driver waits that long for a connection the server has already dropped).
    */
   async close(): Promise<void> {
+    await this.releaseFeedPoller();
     await this.sql.end({ timeout: 2 });
   }
 }

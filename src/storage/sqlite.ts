@@ -5,12 +5,17 @@ import { LANGS, type Lang } from "../knowledge/types.ts";
 import { loggedSend, SEND_LOG_WINDOW_MS, slotWait, type SlotRequest, type SlotResult } from "../telegram/send-slots.ts";
 import {
   DatabaseUnavailable,
+  draftFromRow,
   type ChatKind,
   type DislikedAnswer,
+  type Draft,
+  type DraftDecision,
+  type DraftStatus,
   type Feedback,
   type Heartbeat,
   type InboxUpdate,
   type Lease,
+  type NewDraft,
   type OutboxCounts,
   type OutboxMessage,
   type Publication,
@@ -105,6 +110,32 @@ const MIGRATIONS = [
    );
    CREATE INDEX send_log_by_time ON send_log (at);
    CREATE INDEX send_log_by_chat ON send_log (chat_id, at);`,
+  `CREATE TABLE feed_seen (
+     key TEXT PRIMARY KEY,
+     seen_at INTEGER NOT NULL
+   );
+   CREATE TABLE drafts (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     url TEXT NOT NULL UNIQUE,
+     feed TEXT NOT NULL,
+     article TEXT NOT NULL,
+     title TEXT NOT NULL,
+     score REAL NOT NULL,
+     about TEXT NOT NULL,
+     status TEXT NOT NULL,
+     found_at INTEGER NOT NULL,
+     told_at INTEGER,
+     decided_by INTEGER,
+     decided_name TEXT,
+     decided_at INTEGER,
+     article_id TEXT
+   );
+   CREATE INDEX drafts_by_status ON drafts (status, id);
+   CREATE TABLE title_edits (
+     admin_id INTEGER PRIMARY KEY,
+     draft_id INTEGER NOT NULL,
+     until INTEGER NOT NULL
+   );`,
 ];
 
 /** The version a file is at once opened: how many migrations it has had. */
@@ -472,6 +503,85 @@ export class SqliteStorage implements Storage {
   async sendAnswered(slot: number): Promise<void> {
     this.run("UPDATE send_log SET answered_at = ? WHERE id = ?", [Date.now(), slot]);
   }
+
+  async hasSeen(key: string): Promise<boolean> {
+    return this.get("SELECT 1 AS yes FROM feed_seen WHERE key = ?", [key]) !== null;
+  }
+
+  async addSeen(key: string, now: number): Promise<void> {
+    this.run("INSERT OR IGNORE INTO feed_seen (key, seen_at) VALUES (?, ?)", [key, now]);
+  }
+
+  async addDraft({ feed, article, score, about }: NewDraft, now: number): Promise<Draft | null> {
+    const row = this.get(
+      `INSERT INTO drafts (url, feed, article, title, score, about, status, found_at) VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?)
+       ON CONFLICT (url) DO NOTHING RETURNING *`,
+      [article.url, feed, JSON.stringify(article), article.title, score, JSON.stringify(about), now],
+    );
+    return row ? draftFromRow(row) : null;
+  }
+
+  async draft(id: number): Promise<Draft | null> {
+    const row = this.get("SELECT * FROM drafts WHERE id = ?", [id]);
+    return row ? draftFromRow(row) : null;
+  }
+
+  async drafts(status: DraftStatus, limit: number): Promise<Draft[]> {
+    return this.all("SELECT * FROM drafts WHERE status = ? ORDER BY id LIMIT ?", [status, limit]).map(draftFromRow);
+  }
+
+  async draftCount(status: DraftStatus): Promise<number> {
+    return Number(this.get("SELECT COUNT(*) AS n FROM drafts WHERE status = ?", [status])?.n ?? 0);
+  }
+
+  async untoldDrafts(): Promise<Draft[]> {
+    return this.all("SELECT * FROM drafts WHERE status = 'waiting' AND told_at IS NULL ORDER BY id").map(draftFromRow);
+  }
+
+  async claimDraftNotice(id: number, now: number): Promise<boolean> {
+    return this.run("UPDATE drafts SET told_at = ? WHERE id = ? AND told_at IS NULL", [now, id]).changes > 0;
+  }
+
+  async moveDraft(id: number, from: DraftStatus, to: DraftStatus, decision: DraftDecision | null, articleId?: string): Promise<boolean> {
+    return (
+      this.run(
+        `UPDATE drafts SET status = ?, decided_by = ?, decided_name = ?, decided_at = ?, article_id = COALESCE(?, article_id)
+         WHERE id = ? AND status = ?`,
+        [to, decision?.by ?? null, decision?.name ?? null, decision?.at ?? null, articleId ?? null, id, from],
+      ).changes > 0
+    );
+  }
+
+  async retitleDraft(id: number, title: string): Promise<boolean> {
+    return this.run("UPDATE drafts SET title = ? WHERE id = ? AND status = 'waiting'", [title, id]).changes > 0;
+  }
+
+  async beginTitleEdit(adminId: number, draftId: number, until: number): Promise<void> {
+    this.run(
+      "INSERT INTO title_edits (admin_id, draft_id, until) VALUES (?, ?, ?) ON CONFLICT (admin_id) DO UPDATE SET draft_id = excluded.draft_id, until = excluded.until",
+      [adminId, draftId, until],
+    );
+  }
+
+  async titleEdit(adminId: number, now: number): Promise<number | null> {
+    const row = this.get("SELECT draft_id FROM title_edits WHERE admin_id = ? AND until >= ?", [adminId, now]);
+    return row ? Number(row.draft_id) : null;
+  }
+
+  async endTitleEdit(adminId: number, now: number): Promise<boolean> {
+    return this.transaction(() => {
+      const going = this.get("SELECT 1 AS yes FROM title_edits WHERE admin_id = ? AND until >= ?", [adminId, now]) !== null;
+      this.run("DELETE FROM title_edits WHERE admin_id = ?", [adminId]);
+      return going;
+    });
+  }
+
+  /** One process at a time uses an SQLite file: it is always the poller. */
+  async holdFeedPoller(): Promise<boolean> {
+    return true;
+  }
+
+  async releaseFeedPoller(): Promise<void> {}
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

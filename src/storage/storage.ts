@@ -1,3 +1,4 @@
+import type { ArticleDraft } from "../feeds/draft.ts";
 import type { Lang } from "../knowledge/types.ts";
 import type { SlotRequest, SlotResult } from "../telegram/send-slots.ts";
 
@@ -75,6 +76,42 @@ export interface Lease {
   owner: string;
   until: number;
 }
+
+/**
+ * A draft's state. `publishing` is the moment between an admin's ✅ and the article being in the
+ * knowledge base and announced: one admin holds it, and a crash there is finished at the next start.
+ */
+export type DraftStatus = "waiting" | "publishing" | "published" | "rejected";
+
+/** Who decided on a draft and when. */
+export interface DraftDecision {
+  by: number;
+  /** The admin's name as Telegram gave it, to tell the other admins. */
+  name: string;
+  at: number;
+}
+
+/** A news item the feed watcher found, made into an article, waiting for an admin's review or decided. */
+export interface Draft {
+  id: number;
+  /** The feeds.yaml id of the source it came from. */
+  feed: string;
+  /** The article as the page gave it. */
+  article: ArticleDraft;
+  /** The title it is published under: the page's, or the one an admin gave it. */
+  title: string;
+  /** The relevance classifier's confidence, 0–1. */
+  score: number;
+  /** The knowledge base entries it matched (`event:<id>`, `figure:<id>`, `topic:<id>`, `article:<id>`). */
+  about: string[];
+  status: DraftStatus;
+  foundAt: number;
+  decision: DraftDecision | null;
+  /** The id it has (or gets, while publishing) in the knowledge base. */
+  articleId: string | null;
+}
+
+export type NewDraft = Pick<Draft, "feed" | "article" | "score" | "about">;
 
 /**
  * What the bot keeps between restarts. Asynchronous so that a server database (PostgreSQL) can
@@ -200,7 +237,63 @@ export interface Storage {
   /** The send in `slot` got its answer (or failed): it counts for the limits' windows from now. */
   sendAnswered(slot: number): Promise<void>;
 
+  /** The feed watcher's memory of what it has handled (SeenStore). */
+  hasSeen(key: string): Promise<boolean>;
+  addSeen(key: string, now: number): Promise<void>;
+
+  /**
+   * Stores a new draft, waiting for review; null when a draft of the same address exists already,
+   * whatever its state (a rejected address never comes back).
+   */
+  addDraft(draft: NewDraft, now: number): Promise<Draft | null>;
+  draft(id: number): Promise<Draft | null>;
+  /** The drafts in `status`, oldest first. */
+  drafts(status: DraftStatus, limit: number): Promise<Draft[]>;
+  /** How many drafts are in `status`. */
+  draftCount(status: DraftStatus): Promise<number>;
+  /** Drafts waiting whose admins have not been told yet, oldest first. */
+  untoldDrafts(): Promise<Draft[]>;
+  /** Marks the admins told of a draft: true for the one caller that does, so that it goes to them once. */
+  claimDraftNotice(id: number, now: number): Promise<boolean>;
+  /**
+   * Moves a draft from `from` to `to` if it is still in `from` (false otherwise: someone else
+   * moved it first), recording `decision` (null clears it) and, when given, its article id.
+   */
+  moveDraft(id: number, from: DraftStatus, to: DraftStatus, decision: DraftDecision | null, articleId?: string): Promise<boolean>;
+  /** Gives a waiting draft another title; false when it is no longer waiting. */
+  retitleDraft(id: number, title: string): Promise<boolean>;
+
+  /** An admin's next message is the new title of `draftId`, until `until` (one edit per admin). */
+  beginTitleEdit(adminId: number, draftId: number, until: number): Promise<void>;
+  /** The draft whose title the admin is editing, or null when none (or the time ran out). */
+  titleEdit(adminId: number, now: number): Promise<number | null>;
+  /** Ends the admin's edit; false when there was none going on. */
+  endTitleEdit(adminId: number, now: number): Promise<boolean>;
+
+  /**
+   * Whether this process is the one that polls the feeds: takes the role when no other process
+   * holds it and keeps it until releaseFeedPoller, close, or the end of the process.
+   */
+  holdFeedPoller(): Promise<boolean>;
+  releaseFeedPoller(): Promise<void>;
+
   close(): Promise<void>;
+}
+
+/** A row of the `drafts` table, as either database returns it. */
+export function draftFromRow(row: Record<string, unknown>): Draft {
+  return {
+    id: Number(row.id),
+    feed: String(row.feed),
+    article: JSON.parse(String(row.article)) as ArticleDraft,
+    title: String(row.title),
+    score: Number(row.score),
+    about: JSON.parse(String(row.about)) as string[],
+    status: String(row.status) as DraftStatus,
+    foundAt: Number(row.found_at),
+    decision: row.decided_by === null ? null : { by: Number(row.decided_by), name: String(row.decided_name ?? ""), at: Number(row.decided_at) },
+    articleId: row.article_id === null ? null : String(row.article_id),
+  };
 }
 
 /** The database DATABASE_URL names could not be opened; the message says so in one line. */

@@ -39,6 +39,8 @@ export function botEnvironment(api: ApiServer, env: Record<string, string> = {})
       TELEGRAM_API_ROOT: api.url,
       DATABASE_URL: `file:${join(dataDir, "bot.sqlite")}`,
       TELEGRAM_TIMEOUT_SECONDS: "2",
+      // The feeds of knowledge/feeds.yaml are on the internet: a test that watches feeds serves its own.
+      FEED_POLL_MINUTES: "0",
       ...env,
     },
     cleanUp: () => rmSync(dataDir, { recursive: true, force: true }),

@@ -584,6 +584,141 @@ for (const backend of backends) {
       expect(await storage.inboxPending(10)).toEqual([]);
     });
   });
+  describe.skipIf(backend.skipped)(title("the feed watcher's memory, drafts and their review"), () => {
+    const T = 1_000_000;
+    const article = (n: number) => ({
+      id: `item-${n}`,
+      lang: "ru" as const,
+      title: `Заголовок ${n}`,
+      url: `https://example.kz/news/${n}`,
+      outlet: "Example",
+      published: n % 2 ? "2021-02-05" : null,
+      paragraphs: ["## Подзаголовок", `Текст ${n}.`],
+      text: `Подзаголовок\n\nТекст ${n}.`,
+    });
+    const draft = (n: number) => ({ feed: "example-ru", article: article(n), score: 0.75, about: ["event:zhusan-1", "topic:overview"] });
+    const admin = (by: number, at = T + 5) => ({ by, name: `Админ ${by}`, at });
+
+    it("remembers the keys the watcher has seen, across a reopen", async () => {
+      const database = await backend.database();
+      const first = await open(database);
+      expect(await first.hasSeen("feed-item:a")).toBe(false);
+      await first.addSeen("feed-item:a", T);
+      await first.addSeen("feed-item:a", T + 1);
+      expect(await first.hasSeen("feed-item:a")).toBe(true);
+      await first.close();
+      expect(await (await open(database)).hasSeen("feed-item:a")).toBe(true);
+    });
+
+    it("stores a draft with everything it needs, waiting, and hands it back whole after a reopen", async () => {
+      const database = await backend.database();
+      const first = await open(database);
+      const stored = await first.addDraft(draft(1), T);
+      const expected = { feed: "example-ru", article: article(1), title: "Заголовок 1", score: 0.75, about: ["event:zhusan-1", "topic:overview"], status: "waiting", foundAt: T, decision: null, articleId: null };
+      expect(stored).toEqual({ id: expect.any(Number), ...expected });
+      await first.close();
+      const second = await open(database);
+      expect(await second.draft(stored!.id)).toEqual(stored);
+      expect(await second.drafts("waiting", 10)).toEqual([stored]);
+      expect(await second.draft(stored!.id + 1000)).toBeNull();
+    });
+
+    it("never stores a second draft of the same address, whatever became of the first (a rejected one never comes back)", async () => {
+      const storage = await fresh();
+      const first = (await storage.addDraft(draft(1), T))!;
+      expect(await storage.addDraft(draft(1), T + 1)).toBeNull();
+      expect(await storage.moveDraft(first.id, "waiting", "rejected", admin(7))).toBe(true);
+      expect(await storage.addDraft({ ...draft(1), article: { ...article(1), title: "Изменённый заголовок" } }, T + 2)).toBeNull();
+      expect(await storage.drafts("waiting", 10)).toEqual([]);
+      expect(await storage.draftCount("rejected")).toBe(1);
+    });
+
+    it("lists drafts by state, oldest first, as many as asked, and counts them", async () => {
+      const storage = await fresh();
+      const ids = [];
+      for (const n of [1, 2, 3, 4]) ids.push((await storage.addDraft(draft(n), T + n))!.id);
+      await storage.moveDraft(ids[1]!, "waiting", "published", admin(7));
+      expect((await storage.drafts("waiting", 2)).map((d) => d.id)).toEqual([ids[0], ids[2]]);
+      expect(await storage.draftCount("waiting")).toBe(3);
+      expect((await storage.drafts("published", 10)).map((d) => d.id)).toEqual([ids[1]]);
+    });
+
+    it("decides a draft once: a second move from the same state fails, and the decision says who and when", async () => {
+      const database = await backend.database();
+      const [a, b] = [await open(database), await open(database)];
+      const { id } = (await a.addDraft(draft(1), T))!;
+      const moves = await Promise.all([a.moveDraft(id, "waiting", "publishing", admin(7), "item-1"), b.moveDraft(id, "waiting", "rejected", admin(8))]);
+      expect(moves.filter(Boolean)).toHaveLength(1);
+      const decided = (await a.draft(id))!;
+      expect(decided.decision).toEqual(moves[0] ? admin(7) : admin(8));
+      expect(decided.status).toBe(moves[0] ? "publishing" : "rejected");
+      expect(decided.articleId).toBe(moves[0] ? "item-1" : null);
+      expect(await a.moveDraft(id, "waiting", "rejected", admin(9))).toBe(false);
+      expect((await a.draft(id))!.decision).toEqual(decided.decision);
+    });
+
+    it("moves a draft being published back to waiting, forgetting who decided but keeping its article id", async () => {
+      const storage = await fresh();
+      const { id } = (await storage.addDraft(draft(1), T))!;
+      await storage.moveDraft(id, "waiting", "publishing", admin(7), "item-1");
+      expect(await storage.moveDraft(id, "publishing", "waiting", null)).toBe(true);
+      expect(await storage.draft(id)).toMatchObject({ status: "waiting", decision: null, articleId: "item-1" });
+    });
+
+    it("gives a waiting draft a new title, and none once it is decided", async () => {
+      const storage = await fresh();
+      const { id } = (await storage.addDraft(draft(1), T))!;
+      expect(await storage.retitleDraft(id, "Новый заголовок")).toBe(true);
+      expect(await storage.draft(id)).toMatchObject({ title: "Новый заголовок", article: { title: "Заголовок 1" } });
+      await storage.moveDraft(id, "waiting", "rejected", admin(7));
+      expect(await storage.retitleDraft(id, "Ещё один")).toBe(false);
+      expect((await storage.draft(id))!.title).toBe("Новый заголовок");
+    });
+
+    it("tells the admins of a draft once, however many processes try, and lists the waiting drafts not told yet", async () => {
+      const database = await backend.database();
+      const [a, b] = [await open(database), await open(database)];
+      const one = (await a.addDraft(draft(1), T))!;
+      const two = (await a.addDraft(draft(2), T))!;
+      expect((await b.untoldDrafts()).map((d) => d.id)).toEqual([one.id, two.id]);
+      const claims = await Promise.all([a.claimDraftNotice(one.id, T), b.claimDraftNotice(one.id, T)]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      await a.moveDraft(two.id, "waiting", "rejected", admin(7));
+      expect(await b.untoldDrafts()).toEqual([]);
+    });
+
+    it("keeps an admin's title edit until it ends or its time runs out, one draft per admin, across a reopen", async () => {
+      const database = await backend.database();
+      const first = await open(database);
+      expect(await first.titleEdit(7, T)).toBeNull();
+      await first.beginTitleEdit(7, 1, T + 100);
+      await first.beginTitleEdit(7, 2, T + 100);
+      await first.close();
+      const second = await open(database);
+      expect(await second.titleEdit(7, T + 100)).toBe(2);
+      expect(await second.titleEdit(8, T)).toBeNull();
+      expect(await second.titleEdit(7, T + 101)).toBeNull();
+      expect(await second.endTitleEdit(7, T + 101)).toBe(false);
+      await second.beginTitleEdit(7, 3, T + 100);
+      expect(await second.endTitleEdit(7, T)).toBe(true);
+      expect(await second.titleEdit(7, T)).toBeNull();
+      expect(await second.endTitleEdit(7, T)).toBe(false);
+    });
+
+    it("lets one process at a time be the feed poller, and another take over once it lets go or closes", async () => {
+      const database = await backend.database();
+      const [a, b] = [await open(database), await open(database)];
+      expect(await a.holdFeedPoller()).toBe(true);
+      expect(await a.holdFeedPoller()).toBe(true);
+      if (!a.shared) return; // An SQLite file has one process at a time: it is always the poller.
+      expect(await b.holdFeedPoller()).toBe(false);
+      await a.releaseFeedPoller();
+      expect(await b.holdFeedPoller()).toBe(true);
+      expect(await a.holdFeedPoller()).toBe(false);
+      await b.close();
+      expect(await a.holdFeedPoller()).toBe(true);
+    });
+  });
   describe.skipIf(backend.skipped)(title("claims and leases (several processes on one database)"), () => {
     const update = (updateId: number, chat: string) => ({ updateId, chat, payload: `{"update_id":${updateId}}` });
     const ids = (updates: { updateId: number }[]) => updates.map((u) => u.updateId);

@@ -36,6 +36,8 @@ describe.skipIf(postgresql.skipped)(`PostgresStorage: migrations${postgresql.ski
     await open(database);
     const tables = await adminSql()`SELECT table_name FROM information_schema.tables WHERE table_schema = ${name} ORDER BY table_name`;
     expect(tables.map((row) => row.table_name)).toEqual([
+      "drafts",
+      "feed_seen",
       "feedback",
       "heartbeat",
       "inbox",
@@ -46,6 +48,7 @@ describe.skipIf(postgresql.skipped)(`PostgresStorage: migrations${postgresql.ski
       "schema_migrations",
       "send_log",
       "subscriptions",
+      "title_edits",
       "users",
     ]);
     const versions = await adminSql().unsafe(`SELECT version FROM ${name}.schema_migrations ORDER BY version`);

@@ -98,7 +98,7 @@ describe("SqliteStorage: migrations", () => {
     expect(existsSync(path)).toBe(false);
     await open(path).close();
     expect(inspect(path, version)).toBe(SCHEMA_VERSION);
-    expect(inspect(path, tables)).toEqual(["feedback", "heartbeat", "inbox", "outbox", "publications", "published_items", "questions", "send_log", "subscriptions", "users"]);
+    expect(inspect(path, tables)).toEqual(["drafts", "feed_seen", "feedback", "heartbeat", "inbox", "outbox", "publications", "published_items", "questions", "send_log", "subscriptions", "title_edits", "users"]);
   });
 
   it("brings a file of the first version up to date, keeping its users' languages", async () => {
