@@ -2,8 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { SqliteStorage } from "../src/storage/sqlite.ts";
-import { botEnvironment, type BotEnvironment } from "../test/e2e/bot-process.ts";
-import type { BotApi } from "../test/e2e/stand-in/bot-api.ts";
+import { botEnvironment, type ApiServer, type BotEnvironment } from "../test/e2e/bot-process.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -21,11 +20,17 @@ export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorte
 /** A process's resident memory in MB. */
 export const rss = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 
+/** CPU time a process has used so far, user and system, in seconds (Linux counts it in ticks of 1/100 s). */
+export const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ").at(-1)?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
 /** Subscribers' chat ids start here. */
 export const FIRST_SUBSCRIBER = 1_000_000;
 
 /** A bot environment with its own copy of the knowledge base and `count` subscribers (a third Kazakh). */
-export async function withSubscribers(api: BotApi, count: number, env: Record<string, string> = {}): Promise<{ environment: BotEnvironment; knowledgeDir: string }> {
+export async function withSubscribers(api: ApiServer, count: number, env: Record<string, string> = {}): Promise<{ environment: BotEnvironment; knowledgeDir: string }> {
   const environment = botEnvironment(api, env);
   const knowledgeDir = join(environment.dataDir, "knowledge");
   cpSync(join(ROOT, "knowledge"), knowledgeDir, { recursive: true });
