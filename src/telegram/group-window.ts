@@ -9,7 +9,7 @@ const WINDOW_MS = 61_000;
 const MAX_GROUPS = 10_000;
 
 interface GroupSends {
-  /** When the latest sends went, oldest first (at most GROUP_PER_MINUTE). */
+  /** When Telegram answered the latest sends, oldest first (at most GROUP_PER_MINUTE). */
   sent: number[];
   /** The group's last send waiting or going: the next waits for it, so they go in order. */
   turn: Promise<void>;
@@ -37,17 +37,25 @@ export function groupWindow(perMinute = GROUP_PER_MINUTE, windowMs = WINDOW_MS):
     if (!group) groups.set(chatId, (group = { sent: [], turn: Promise.resolve(), waiting: 0 }));
     const current = group;
     current.waiting++;
-    const turn = current.turn.then(async () => {
+    // A send counts from when Telegram has answered it, not from when it left this window: the
+    // sending budget further down may hold it back for longer than the window's margin.
+    const sent = current.turn.then(async () => {
       while (current.sent.length >= perMinute) {
         const wait = (current.sent[0] as number) + windowMs - Date.now();
         if (wait > 0) await sleep(wait);
         else current.sent.shift();
       }
-      current.sent.push(Date.now());
-      current.waiting--;
+      try {
+        return await prev(method, payload, signal);
+      } finally {
+        current.sent.push(Date.now());
+        current.waiting--;
+      }
     });
-    current.turn = turn;
-    await turn;
-    return prev(method, payload, signal);
+    current.turn = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    return sent;
   };
 }

@@ -35,4 +35,17 @@ describe("groupWindow", () => {
     expect(Date.now() - started).toBeLessThan(100);
     expect(arrived).toHaveLength(4);
   });
+
+  it("counts a send from when Telegram answered it, however long the sending budget after the window held it", async () => {
+    const window = groupWindow(2, 300);
+    const holds = [250, 250, 0, 0];
+    const arrived: number[] = [];
+    const prev = (async () => {
+      await new Promise((resolve) => setTimeout(resolve, holds.shift() ?? 0));
+      arrived.push(Date.now());
+      return { ok: true, result: true };
+    }) as unknown as Prev;
+    await Promise.all([1, 2, 3, 4].map(() => window(prev, "sendMessage", { chat_id: -100, text: "x" } as never)));
+    for (let i = 2; i < arrived.length; i++) expect((arrived[i] as number) - (arrived[i - 2] as number)).toBeGreaterThanOrEqual(290);
+  });
 });
