@@ -162,8 +162,14 @@ export class Outbox {
   private async takeSlotAndStart(message: OutboxMessage): Promise<Answered | null> {
     const budget = this.options.budget;
     if (budget?.startAnnouncement) return budget.startAnnouncement(message.id, message.chatId);
-    const answered = await budget?.acquire("announcement");
-    return (await this.storage.startSending(message.id)) ? (answered ?? (() => undefined)) : null;
+    const answered = (await budget?.acquire("announcement")) ?? (() => undefined);
+    let started = false;
+    try {
+      started = await this.storage.startSending(message.id);
+    } finally {
+      if (!started) answered();
+    }
+    return started ? answered : null;
   }
 
   /**

@@ -3,11 +3,10 @@ import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
 import { answerWithin, type Storage } from "../storage/storage.ts";
 import { showsMessage } from "./methods.ts";
-import { SendBudget, type Priority } from "./send-budget.ts";
+import { SendBudget, type Answered, type Priority } from "./send-budget.ts";
 import type { SlotResult } from "./send-slots.ts";
 
-/** Called when a send's answer came back (or it failed). */
-export type Answered = () => void;
+export type { Answered };
 
 /** What the bot's API and the outbox wait on before each message: this process's budget or one shared by all. */
 export interface Budget {
@@ -27,13 +26,18 @@ export interface Budget {
   startAnnouncement?(id: number, chatId: number): Promise<Answered | null>;
 }
 
+type Slot = number | Answered | null | false;
+
 interface Waiter {
   chatId: number | null;
   outboxId?: number;
   /** Told to wait: not asked again before then. */
   notBefore?: number;
-  /** With the slot taken (null: none is needed), or false when the message is no longer waiting. */
-  resolve: (slot: number | null | false) => void;
+  /**
+   * With the slot taken (null: none is needed; a function: this process's own budget gave it), or
+   * false when the message is no longer waiting.
+   */
+  resolve: (slot: Slot) => void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,15 +95,16 @@ export class SharedSendBudget implements Budget {
     return slot === false ? null : this.answered(slot);
   }
 
-  /** Reports the send's answer to the log: it counts in the limits' windows from then. */
-  private answered(slot: number | null | false): Answered {
+  /** Reports the send's answer to the log (or to this process's budget): it counts in the limits' windows from then. */
+  private answered(slot: Slot): Answered {
+    if (typeof slot === "function") return slot;
     return () => {
       if (typeof slot !== "number") return;
       this.storage.sendAnswered(slot).catch((error: unknown) => storageFaults.failed("the shared send budget", error));
     };
   }
 
-  private wait(priority: Priority, request: Omit<Waiter, "resolve">): Promise<number | null | false> {
+  private wait(priority: Priority, request: Omit<Waiter, "resolve">): Promise<Slot> {
     return new Promise((resolve) => {
       this.waiting[priority].push({ ...request, resolve });
       this.wake?.();
@@ -161,7 +166,7 @@ export class SharedSendBudget implements Budget {
           if (waiter.outboxId !== undefined) done(false);
           else {
             this.waiting[priority].splice(this.waiting[priority].indexOf(waiter), 1);
-            void this.fallback.acquire(priority).then(() => waiter.resolve(null));
+            void this.fallback.acquire(priority).then((answered) => waiter.resolve(answered));
           }
           continue;
         }

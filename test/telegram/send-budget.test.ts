@@ -6,7 +6,12 @@ describe("SendBudget", () => {
     const budget = new SendBudget(5);
     const went: { what: string; at: number }[] = [];
     const take = (what: "answer" | "announcement", n: number) =>
-      Array.from({ length: n }, () => budget.acquire(what).then(() => went.push({ what, at: Date.now() })));
+      Array.from({ length: n }, () =>
+        budget.acquire(what).then((answered) => {
+          went.push({ what, at: Date.now() });
+          answered();
+        }),
+      );
     const announcements = take("announcement", 8);
     await new Promise((resolve) => setTimeout(resolve, 20));
     const answers = take("answer", 4);
@@ -22,7 +27,10 @@ describe("SendBudget", () => {
     budget.yieldToAnswers(1);
     const asked = Date.now();
     let announced = 0;
-    await budget.acquire("announcement").then(() => (announced = Date.now()));
+    await budget.acquire("announcement").then((answered) => {
+      announced = Date.now();
+      answered();
+    });
     expect(announced - asked).toBeGreaterThanOrEqual(1000);
     const answered = Date.now();
     budget.yieldToAnswers(1);
@@ -48,5 +56,30 @@ describe("SendBudget", () => {
     for (const { at } of went) expect(went.filter((w) => w.at >= at && w.at < at + 1000).length).toBeLessThanOrEqual(2);
     const [first, second] = went.filter((w) => w.chat === 1);
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(1000);
+  }, 10_000);
+
+  it("keeps a send's slot until a second after its answer came back, however long it took", async () => {
+    const budget = new SendBudget(2);
+    const slow = await budget.acquire("announcement");
+    const quick = await budget.acquire("announcement");
+    quick();
+    let third = 0;
+    const waiting = budget.acquire("announcement").then((answered) => {
+      third = Date.now();
+      answered();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(third).toBeGreaterThan(0); // the quick one's second is over
+    let fourth = 0;
+    const held = budget.acquire("announcement").then((answered) => {
+      fourth = Date.now();
+      answered();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fourth).toBe(0); // the slow one is still on its way, the third's second not over
+    const slowAnswered = Date.now();
+    slow();
+    await Promise.all([waiting, held]);
+    expect(fourth).toBeGreaterThanOrEqual(Math.min(slowAnswered + 1000, third + 1000));
   }, 10_000);
 });
