@@ -11,7 +11,7 @@ import { menus } from "./handlers/menus.ts";
 import { question } from "./handlers/question.ts";
 import { start } from "./handlers/start.ts";
 import { unsupported } from "./handlers/unsupported.ts";
-import { publish, type PublishResult } from "./broadcast/publisher.ts";
+import { publish, type PublishOptions, type PublishResult } from "./broadcast/publisher.ts";
 import { admin } from "./handlers/admin.ts";
 import { review } from "./handlers/review.ts";
 import { subscribe } from "./handlers/subscribe.ts";
@@ -44,8 +44,8 @@ export interface BotOptions {
   transport?: Transformer;
   /** The messages-a-second budget the bot's answers share with the announcements. */
   sendBudget?: Budget;
-  /** What /publish does; by default it reloads and queues without waking an outbox. */
-  publish?: () => Promise<PublishResult>;
+  /** What /publish and an admin's ✅ do; by default it reloads and queues without waking an outbox. */
+  publish?: (options?: PublishOptions) => Promise<PublishResult>;
 }
 
 /** Telegram may ask for a pause this long (in seconds) before an answer goes; beyond it the answer is given up. */
@@ -96,7 +96,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     i18n,
     t,
     adminIds: options.adminIds ?? [],
-    publish: options.publish ?? (() => publish(options.library, options.storage, t)),
+    publish: options.publish ?? ((publishOptions) => publish(options.library, options.storage, t, publishOptions)),
   };
 
   bot.use(i18n.middleware());
@@ -116,8 +116,8 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     await next();
   });
   const subscriptions = subscribe(deps);
-  const menu = menus(deps, subscriptions.menuButton);
-  bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer, admin(deps), review(deps));
+  const menu = menus(deps, { mainButtons: subscriptions.mainButtons, figureButtons: subscriptions.figureButtons });
+  bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer(menu.menus), admin(deps), review(deps));
   bot.use(menu.composer, question(deps), feedback(deps), inline(deps), unsupported(deps));
   bot.on("callback_query:data", async (ctx) => {
     await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });

@@ -1,6 +1,6 @@
 import type { I18n, I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
-import type { PublishResult } from "./broadcast/publisher.ts";
+import type { PublishOptions, PublishResult } from "./broadcast/publisher.ts";
 import type { Translate } from "./i18n.ts";
 import type { Lang } from "./knowledge/types.ts";
 import type { Library } from "./library.ts";
@@ -15,8 +15,8 @@ export interface BotDeps {
   i18n: I18n<BotContext>;
   t: Translate;
   adminIds: readonly number[];
-  /** Reloads the knowledge base and queues announcements of what is new (/publish). */
-  publish(): Promise<PublishResult>;
+  /** Reloads the knowledge base and queues announcements of what is new (/publish, an admin's ✅). */
+  publish(options?: PublishOptions): Promise<PublishResult>;
 }
 
 /** The interface language: the user's choice, else Telegram's language code (kk → kk, anything else → ru). */

@@ -2,7 +2,7 @@ import { cpSync, existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { AnswerEngine } from "./answer/engine.ts";
 import { KnowledgeError } from "./knowledge/fields.ts";
 import { loadKnowledge } from "./knowledge/load.ts";
-import type { KnowledgeBase } from "./knowledge/types.ts";
+import type { LoadedKnowledge } from "./knowledge/types.ts";
 
 export interface LibraryOptions {
   /**
@@ -18,7 +18,7 @@ export interface LibraryOptions {
  * (after a publish), so a handler never sees a knowledge base with another's index.
  */
 export class Library {
-  private current: { knowledge: KnowledgeBase; engine: AnswerEngine };
+  private current: { knowledge: LoadedKnowledge; engine: AnswerEngine };
 
   constructor(
     /** The knowledge folder: where an article an admin publishes is written. */
@@ -38,7 +38,7 @@ export class Library {
     this.keep();
   }
 
-  get knowledge(): KnowledgeBase {
+  get knowledge(): LoadedKnowledge {
     return this.current.knowledge;
   }
 
@@ -47,7 +47,7 @@ export class Library {
   }
 
   /** Loads and indexes the knowledge base again; on any error the current one stays. */
-  reload(): KnowledgeBase {
+  reload(): LoadedKnowledge {
     this.current = Library.build(this.dir);
     this.keep();
     return this.current.knowledge;

@@ -7,7 +7,8 @@ import { createBot, createBotI18n, handleUpdate } from "./bot.ts";
 import { languageFromTelegram } from "./context.ts";
 import { Outbox } from "./broadcast/outbox.ts";
 import { PublicationWatcher } from "./broadcast/publications.ts";
-import { ensureBaseline, publish } from "./broadcast/publisher.ts";
+import { WeeklyDigests } from "./broadcast/digests.ts";
+import { ensureBaseline, publish, type PublishOptions } from "./broadcast/publisher.ts";
 import { ConfigError, dataDirOf, describeDatabase, loadConfig, type Config } from "./config.ts";
 import { Review } from "./feeds/review.ts";
 import { startFeedWatcher } from "./feeds/service.ts";
@@ -99,18 +100,22 @@ async function main(): Promise<void> {
   const sendBudget = storage.shared ? new SharedSendBudget(storage, config.broadcastPerSecond) : new SendBudget();
   const claims = new Claims(storage, config.leaseSeconds * 1000, log);
   const outbox = new Outbox(outboxApi, storage, { perSecond: config.broadcastPerSecond, budget: sendBudget, claims, log });
-  const publishAndWake = async () => {
-    const result = await publish(library, storage, t);
+  const publishAndWake = async (options?: PublishOptions) => {
+    const result = await publish(library, storage, t, options);
     outbox.wake();
     return result;
   };
+  const publications = new PublicationWatcher(storage, publishAndWake, log, () => void library.reload());
+  // What this process publishes by itself (an admin's ✅, /publish), the other instances reload after.
+  const publishHere = (options?: PublishOptions) => publications.publishHere("an admin in Telegram", () => publishAndWake(options));
+  const digests = new WeeklyDigests({ storage, library, t, queued: () => outbox.wake(), log });
 
   const bot = createBot({
     i18n,
     token: config.botToken,
     apiRoot: config.apiRoot,
     requestTimeoutSeconds: config.requestTimeoutSeconds,
-    publish: publishAndWake,
+    publish: publishHere,
     library,
     storage,
     adminIds: config.adminIds,
@@ -121,7 +126,6 @@ async function main(): Promise<void> {
   // Answering needs getMe and then updates; the command menu is tried beside it, and again later.
   void retryLater("set the command menu", () => setCommands(pollApi, t), { log });
 
-  const publications = new PublicationWatcher(storage, publishAndWake, log, () => void library.reload());
   // Announcing needs a database it can write: nothing is sent that could not be marked as sent.
   if (!storage.readOnly) {
     await claims.start();
@@ -130,6 +134,7 @@ async function main(): Promise<void> {
     await ensureBaseline(library.knowledge, storage);
     outbox.start();
     publications.start();
+    digests.start();
   }
 
   watchQueues(storage);
@@ -179,7 +184,7 @@ async function main(): Promise<void> {
     config,
     storage,
     library,
-    review: new Review({ storage, library, publish: publishAndWake }),
+    review: new Review({ storage, library, publish: publishHere }),
     tell: (draft) => sendDraftToAdmins(bot.api, { t, library, storage, adminIds: config.adminIds }, draft),
     log,
   });
@@ -198,6 +203,7 @@ async function main(): Promise<void> {
     await feeds?.stop();
     await storage.releaseFeedPoller().catch((error: unknown) => log(`Could not give up the feed poller's role: ${String(error)}`));
     await publications.stop();
+    await digests.stop();
     await poller?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await inbox.stop(FINISH_UPDATES_MS);

@@ -23,6 +23,8 @@ export function describe(result: PublishResult): string {
 export class PublicationWatcher {
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
+  /** Publications are carried out one at a time, those asked for and those of this process alike. */
+  private turn: Promise<unknown> = Promise.resolve();
   private lastBeat = 0;
   /** The latest publication this process's knowledge base includes; null until known. */
   private published: number | null = null;
@@ -38,6 +40,29 @@ export class PublicationWatcher {
   start(): void {
     this.timer = setInterval(() => void this.check(), POLL_MS);
     void this.check();
+  }
+
+  /**
+   * Publishes in this process (an admin's ✅, /publish) and records it as done, so that the other
+   * processes on the storage reload after it as they do after `npm run publish`.
+   */
+  publishHere(requestedBy: string, publish: () => Promise<PublishResult>): Promise<PublishResult> {
+    return this.exclusive(async () => {
+      const result = await publish();
+      try {
+        const id = await this.storage.recordPublication(requestedBy, describe(result));
+        this.published = Math.max(this.published ?? 0, id);
+      } catch (error) {
+        this.log(`published (${requestedBy}), but other instances could not be told to reload: ${String(error)}`);
+      }
+      return result;
+    });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.turn.then(work);
+    this.turn = done.catch(() => undefined);
+    return done;
   }
 
   /** Another process carried out a publication since this one last looked: its knowledge base is reloaded here too. */
@@ -75,23 +100,28 @@ export class PublicationWatcher {
         this.lastBeat = Date.now();
         await this.storage.beat(this.lastBeat, true);
       }
-      await this.follow();
-      for (let publication = await this.storage.takePublication(); publication; publication = await this.storage.takePublication()) {
-        try {
-          const summary = describe(await this.publish());
-          await this.storage.finishPublication(publication.id, "done", summary);
-          this.published = Math.max(this.published ?? 0, publication.id);
-          this.log(`publication ${publication.id}: ${summary}`);
-        } catch (error) {
-          const reason = error instanceof KnowledgeError ? error.message : `failed: ${String(error)}`;
-          await this.storage.finishPublication(publication.id, "failed", reason);
-          this.log(`publication ${publication.id} ${reason}`);
-        }
-      }
+      await this.exclusive(() => this.carryOut());
     } catch (error) {
       this.log(`publications: ${String(error)}`);
     } finally {
       this.busy = false;
+    }
+  }
+
+  /** Follows the publications of other processes, then carries out those requested. */
+  private async carryOut(): Promise<void> {
+    await this.follow();
+    for (let publication = await this.storage.takePublication(); publication; publication = await this.storage.takePublication()) {
+      try {
+        const summary = describe(await this.publish());
+        await this.storage.finishPublication(publication.id, "done", summary);
+        this.published = Math.max(this.published ?? 0, publication.id);
+        this.log(`publication ${publication.id}: ${summary}`);
+      } catch (error) {
+        const reason = error instanceof KnowledgeError ? error.message : `failed: ${String(error)}`;
+        await this.storage.finishPublication(publication.id, "failed", reason);
+        this.log(`publication ${publication.id} ${reason}`);
+      }
     }
   }
 }

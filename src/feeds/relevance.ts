@@ -26,7 +26,7 @@ export interface Relevance {
   score: number;
   /** What the search made of the text: "other-country" for another country's returns, and so on. */
   reason: AnswerReason;
-  /** The knowledge base entries the item matched best (`event:zhusan-2`, `figure:sain`, `topic:overview`, `article:…`): for topic subscriptions later. */
+  /** The structured entries the item matched best (`event:zhusan-2`, `figure:sain`, `topic:overview`): what topic subscriptions follow. */
   about: string[];
 }
 
@@ -48,9 +48,11 @@ export class RelevanceClassifier {
     const text = item.lead.trim() ? `${title}${/[.!?…]$/.test(title) ? "" : "."} ${item.lead.trim()}` : title;
     const retrieval = this.library.engine.retrieve(text, lang ? { fallbackLang: lang } : {});
     const score = retrieval.confidence ? this.ranker.confidence(retrieval.confidence) : 0;
-    const best = retrieval.hits[0]?.score ?? 0;
+    // Articles are left out: an article matching itself (a published one) or another says nothing of its topics.
+    const entries = retrieval.hits.filter((hit) => hit.passage.origin.kind !== "article");
+    const best = entries[0]?.score ?? 0;
     const about = new Set<string>();
-    for (const hit of retrieval.hits) {
+    for (const hit of entries) {
       if (about.size === MAX_ABOUT || hit.score < best - ABOUT_GAP) break;
       const { origin } = hit.passage;
       about.add(`${origin.kind}:${origin.id}`);

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from "node:fs";
-import type { PublishResult } from "../broadcast/publisher.ts";
+import type { PublishOptions, PublishResult } from "../broadcast/publisher.ts";
 import { addArticle, articlePath } from "../knowledge/add-article.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import type { Library } from "../library.ts";
@@ -33,7 +33,7 @@ export interface ReviewOptions {
   storage: Storage;
   library: Library;
   /** Reloads the knowledge base and queues the announcements of what is new (as /publish does). */
-  publish(): Promise<PublishResult>;
+  publish(options: PublishOptions): Promise<PublishResult>;
   log?: { info(fields: object, message: string): void };
   now?: () => number;
 }
@@ -165,7 +165,8 @@ export class Review {
 
   /**
    * Writes the article (unless the knowledge base has it already, or an interrupted attempt wrote
-   * it) and publishes; a failed publish takes back the file it wrote.
+   * it) and publishes it as being about what the draft is about; a failed publish takes back the
+   * file it wrote.
    */
   private async complete(draft: Draft & { articleId: string }): Promise<PublishResult> {
     const { library, storage } = this.options;
@@ -176,7 +177,8 @@ export class Review {
       : addArticle(library.dir, { id: draft.articleId, lang: article.lang, title: draft.title, published: article.published, paragraphs: article.paragraphs, outlet: article.outlet, url: article.url });
     let result: PublishResult;
     try {
-      result = await this.options.publish();
+      // Subscribers' topics are matched against what the draft was found to be about.
+      result = await this.options.publish({ about: new Map([[`article:${draft.articleId}`, draft.about]]) });
     } catch (error) {
       if (written) rmSync(written, { force: true });
       throw error;

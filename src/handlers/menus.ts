@@ -1,7 +1,6 @@
 import { Composer } from "grammy";
-import type { MenuTemplate } from "grammy-inline-menu";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
-import { createMenus, type Menus } from "../menus/menus.ts";
+import { createMenus, type MenuOptions, type Menus } from "../menus/menus.ts";
 import { eventPath, figurePath, figuresPath, isCurrentMenuPath, MENU_ROOT, timelinePath } from "../menus/paths.ts";
 import { answerQuestion } from "./question.ts";
 
@@ -11,8 +10,8 @@ const OPEN = /^open:(e|f):([a-z0-9-]+)$/;
  * /menu, /timeline and /figures; the menus' buttons; buttons under answers that open an entry;
  * and a fresh menu, with a short notice, for a button that no longer leads anywhere.
  */
-export function menus(deps: BotDeps, mainButtons?: (main: MenuTemplate<BotContext>) => void): { composer: Composer<BotContext>; menus: Menus } {
-  const built = createMenus(deps, { answer: (ctx, question) => answerQuestion(ctx, deps, question), ...(mainButtons ? { mainButtons } : {}) });
+export function menus(deps: BotDeps, buttons: Pick<MenuOptions, "mainButtons" | "figureButtons"> = {}): { composer: Composer<BotContext>; menus: Menus } {
+  const built = createMenus(deps, { answer: (ctx, question) => answerQuestion(ctx, deps, question), ...buttons });
   const composer = new Composer<BotContext>();
 
   composer.command("menu", (ctx) => built.reply(ctx, MENU_ROOT));

@@ -27,7 +27,6 @@ function topicNames(kb: KnowledgeBase, about: string[], lang: Lang): string[] {
       kind === "event" ? kb.timeline.find((e) => e.id === id)?.title[lang]
       : kind === "figure" ? kb.figures.find((f) => f.id === id)?.name[lang]
       : kind === "topic" ? kb.topics.find((t) => t.id === id)?.title[lang]
-      : kind === "article" ? kb.articles.find((a) => a.id === id)?.title
       : undefined;
     return name ? [name] : [];
   });

@@ -1,17 +1,30 @@
 import { Composer } from "grammy";
 import type { MenuTemplate } from "grammy-inline-menu";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
-import { ACTIONS } from "../menus/paths.ts";
+import type { Menus } from "../menus/menus.ts";
+import { ACTIONS, subscriptionPath } from "../menus/paths.ts";
+import { subscriptionMenu } from "../menus/subscription.ts";
 
 /** Telegram's stand-in for a group's anonymous admins. */
 const ANONYMOUS_ADMIN = 1087968824;
 
+export interface Subscriptions {
+  /** The subscription's buttons in the main menu: a private chat's topic menu, a group's toggle. */
+  mainButtons(main: MenuTemplate<BotContext>): void;
+  /** "Follow" on a figure's card (private chats). */
+  figureButtons(card: MenuTemplate<BotContext>): void;
+  /** /subscribe and /unsubscribe, once the menus they open exist. */
+  composer(menus: Menus): Composer<BotContext>;
+}
+
 /**
- * /subscribe and /unsubscribe, and the toggle in /menu: new material reaches a subscribed chat
- * in its language. In a group only an admin may change it.
+ * /subscribe and /unsubscribe, and the subscription in the menus: new material reaches a
+ * subscribed chat in its language. A private chat chooses what it follows and how in a menu
+ * (menus/subscription.ts; /subscribe subscribes it to everything first, if it was not
+ * subscribed); a group follows everything, and only its admins may change that.
  */
-export function subscribe(deps: BotDeps): { composer: Composer<BotContext>; menuButton: (main: MenuTemplate<BotContext>) => void } {
-  const composer = new Composer<BotContext>();
+export function subscribe(deps: BotDeps): Subscriptions {
+  const topics = subscriptionMenu(deps);
 
   /** Subscribes or unsubscribes the chat; what to tell the user, and whether it was refused. */
   const change = async (ctx: BotContext, on: boolean): Promise<{ text: string; refused: boolean }> => {
@@ -26,11 +39,24 @@ export function subscribe(deps: BotDeps): { composer: Composer<BotContext>; menu
     return { text: deps.t(lang, key), refused: false };
   };
 
-  composer.command("subscribe", async (ctx) => void (await ctx.reply((await change(ctx, true)).text)));
-  composer.command("unsubscribe", async (ctx) => void (await ctx.reply((await change(ctx, false)).text)));
+  const composer = (menus: Menus) => {
+    const commands = new Composer<BotContext>();
+    commands.chatType("private").command("subscribe", async (ctx) => {
+      if (!(await deps.storage.isSubscribed(ctx.chat.id))) await deps.storage.subscribe(ctx.chat.id, "private", await interfaceLanguage(ctx));
+      await menus.reply(ctx, subscriptionPath);
+    });
+    commands.command("subscribe", async (ctx) => void (await ctx.reply((await change(ctx, true)).text)));
+    commands.command("unsubscribe", async (ctx) => void (await ctx.reply((await change(ctx, false)).text)));
+    return commands;
+  };
 
-  const menuButton = (main: MenuTemplate<BotContext>) =>
+  const mainButtons = (main: MenuTemplate<BotContext>) => {
+    main.submenu("s", topics.menu, {
+      text: async (ctx) => deps.t(await interfaceLanguage(ctx), "menu-subscription"),
+      hide: (ctx) => ctx.chat?.type !== "private",
+    });
     main.interact(ACTIONS.subscribe, {
+      hide: (ctx) => ctx.chat?.type === "private",
       text: async (ctx) => {
         const subscribed = ctx.chat ? await deps.storage.isSubscribed(ctx.chat.id) : false;
         return deps.t(await interfaceLanguage(ctx), subscribed ? "menu-unsubscribe" : "menu-subscribe");
@@ -45,8 +71,9 @@ export function subscribe(deps: BotDeps): { composer: Composer<BotContext>; menu
         return false;
       },
     });
+  };
 
-  return { composer, menuButton };
+  return { mainButtons, figureButtons: topics.followButton, composer };
 }
 
 async function isAdmin(ctx: BotContext): Promise<boolean> {

@@ -9,14 +9,17 @@ import {
   FACT_ABOUT,
   FIGURE_GROUPS,
   LANGS,
+  SUBSCRIPTION_GROUPS,
   TOPIC_KINDS,
   type Article,
   type Fact,
   type Lang,
   type Figure,
   type KnowledgeBase,
+  type LoadedKnowledge,
   type Paragraph,
   type Source,
+  type SubscriptionTopic,
   type TimelineEvent,
   type Topic,
 } from "./types.ts";
@@ -25,7 +28,7 @@ import {
  * Loads and validates the whole knowledge base under `dir`, the timeline in its file order (checked to be chronological). Throws a KnowledgeError listing every
  * problem (file and field) when anything is wrong: a broken file never silently drops out.
  */
-export function loadKnowledge(dir: string): KnowledgeBase {
+export function loadKnowledge(dir: string): LoadedKnowledge {
   const problems: string[] = [];
   const file = (name: string) => join(dir, name);
   const rel = (path: string) => relative(dir, path) || path;
@@ -80,10 +83,24 @@ export function loadKnowledge(dir: string): KnowledgeBase {
     }
   });
 
+  const subscriptionsReader = new FieldReader("subscription-topics.yaml", problems);
+  const subscriptionTopics = readYaml("subscription-topics.yaml", "topics").map((raw, i) => readSubscriptionTopic(raw, `topics[${i}]`, subscriptionsReader));
+  requireUnique(subscriptionTopics, "topics", subscriptionsReader);
+  const entries = { event: timeline, figure: figures, topic: topics } as Record<string, { id: string }[] | undefined>;
+  subscriptionTopics.forEach((topic, i) =>
+    topic.about.forEach((key, j) => {
+      const [kind = "", id] = key.split(":", 2);
+      const listed = entries[kind];
+      // A file that did not load has said so already.
+      if (listed?.length === 0) return;
+      if (!listed?.some((entry) => entry.id === id)) subscriptionsReader.problem(`topics[${i}].about[${j}]`, `no entry "${key}" (event:<id> in timeline.yaml, figure:<id> in figures.yaml, topic:<id> in topics.yaml)`);
+    }),
+  );
+
   const articles = readArticles(dir, rel, problems);
 
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return { articles, sources, timeline, figures, topics };
+  return { articles, sources, timeline, figures, topics, subscriptionTopics };
 }
 
 type ReadFacts = (value: unknown, path: string, reader: FieldReader, withAbout: boolean) => Fact[];
@@ -201,6 +218,17 @@ function readTopic(raw: unknown, path: string, reader: FieldReader, readFacts: R
     kind: reader.oneOf(obj.kind, `${path}.kind`, TOPIC_KINDS),
     title: reader.bilingual(obj.title, `${path}.title`),
     facts: readFacts(obj.facts, `${path}.facts`, reader, false),
+  };
+}
+
+function readSubscriptionTopic(raw: unknown, path: string, reader: FieldReader): SubscriptionTopic {
+  const obj = reader.object(raw, path) ?? {};
+  reader.unknownKeys(obj, path, ["id", "group", "title", "about"]);
+  return {
+    id: reader.id(obj.id, `${path}.id`),
+    group: reader.oneOf(obj.group, `${path}.group`, SUBSCRIPTION_GROUPS),
+    title: reader.bilingual(obj.title, `${path}.title`, { maxLength: 40 }),
+    about: reader.list(obj.about, `${path}.about`, { min: 1 }).map((key, i) => reader.text(key, `${path}.about[${i}]`)),
   };
 }
 

@@ -75,6 +75,17 @@ export interface Topic {
   facts: Fact[];
 }
 
+export const SUBSCRIPTION_GROUPS = ["stage", "theme"] as const;
+
+/** Something a subscriber can follow (subscription-topics.yaml): a stage or a theme, and the entries that belong to it. */
+export interface SubscriptionTopic {
+  id: string;
+  group: (typeof SUBSCRIPTION_GROUPS)[number];
+  title: Bilingual;
+  /** Knowledge base entries: `event:<id>`, `figure:<id>`, `topic:<id>`. */
+  about: string[];
+}
+
 export interface Paragraph {
   text: string;
   /** A `##` heading: context for the paragraphs under it, never quoted as an answer. */
@@ -100,4 +111,9 @@ export interface KnowledgeBase {
   timeline: TimelineEvent[];
   figures: Figure[];
   topics: Topic[];
+}
+
+/** The knowledge base as the loader gives it: what is searched, and what subscribers can follow. */
+export interface LoadedKnowledge extends KnowledgeBase {
+  subscriptionTopics: SubscriptionTopic[];
 }

@@ -19,7 +19,7 @@ help =
     /menu — меню: хронология и ключевые фигуры
     /timeline — хронология операции по событиям
     /figures — ключевые люди и организации
-    /subscribe, /unsubscribe — подписка на новые материалы
+    /subscribe, /unsubscribe — подписка на новые материалы: всё или выбранные темы, сразу или раз в неделю
     /language — язык интерфейса (русский или казахский)
     /help — эта справка
 
@@ -138,6 +138,27 @@ unsubscribe-done = Вы отписались и больше не будете �
 unsubscribe-already = Вы и не были подписаны. Подписаться — /subscribe.
 subscribe-admins-only = Подписать или отписать группу может только её администратор.
 subscribe-not-here = Здесь подписаться нельзя.
+menu-subscription = 🔔 Подписка
+follow-title = Подписка на новые материалы
+follow-everything = Всё новое
+follow-now = ⚡ Сразу
+follow-week = 📅 Раз в неделю
+follow-nothing = 🔕 Отписаться от всего
+follow-status-none = Вы не подписаны. Выберите, что присылать: всё новое или только нужные темы.
+follow-status = Вы следите за:
+follow-status-everything = всеми новыми материалами
+follow-status-now = Сообщения приходят сразу после публикации.
+follow-status-week = Раз в неделю: дайджест по понедельникам в 10:00 по времени Астаны.
+follow-figures-hint = Чтобы следить за человеком или организацией, откройте карточку в /figures и нажмите «🔔 Следить за новостями».
+follow-figure = 🔔 Следить за новостями
+follow-figure-stop = 🔕 Не следить
+digest-title = Дайджест за неделю: { $from } – { $to }
+digest-more = …и ещё { $count } { $count ->
+        [one] материал, не поместившийся
+        [few] материала, не поместившихся
+       *[many] материалов, не поместившихся
+    } в сообщение.
+digest-footer = Настроить подписку — /subscribe, отписаться — /unsubscribe.
 announce-article = Новый материал об операции «Жусан»
 announce-event = Новое в хронологии операции «Жусан»
 announce-read = Читать

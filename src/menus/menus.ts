@@ -11,16 +11,18 @@ const MAX_LABEL = 48;
 const cut = (text: string) => shorten(text, MAX_LABEL);
 const buttonName = (figure: Figure, lang: Lang) => (figure.shortName ?? figure.name)[lang];
 
-const html = (text: string): Body => ({ text, parse_mode: "HTML", disable_web_page_preview: true });
+export const html = (text: string): Body => ({ text, parse_mode: "HTML", disable_web_page_preview: true });
 
 /** The captured groups of the menu path being shown (grammy-inline-menu puts them in ctx.match). */
-const matched = (ctx: BotContext, group: number) => (ctx.match as RegExpMatchArray | undefined)?.[group] ?? "";
+export const matched = (ctx: BotContext, group: number) => (ctx.match as RegExpMatchArray | undefined)?.[group] ?? "";
 
 export interface MenuOptions {
   /** Answers a question in the chat, as if the user had typed it. */
   answer(ctx: BotContext, question: string): Promise<void>;
   /** Adds buttons of other features to the main menu (after the timeline and figures). */
   mainButtons?(main: MenuTemplate<BotContext>): void;
+  /** Adds buttons of other features to a figure's card (after "ask about"). */
+  figureButtons?(card: MenuTemplate<BotContext>): void;
 }
 
 export interface Menus {
@@ -101,6 +103,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
       return false;
     },
   });
+  options.figureButtons?.(card);
   card.manualRow(async (ctx) => {
     const lang = await interfaceLanguage(ctx);
     return [[{ text: t(lang, "menu-back"), relativePath: ".." }, { text: t(lang, "menu-main"), relativePath: "../../.." }]];

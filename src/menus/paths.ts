@@ -1,4 +1,4 @@
-import { FIGURE_GROUPS, type Figure, type KnowledgeBase, type TimelineEvent } from "../knowledge/types.ts";
+import { FIGURE_GROUPS, type Figure, type KnowledgeBase, type LoadedKnowledge, type TimelineEvent } from "../knowledge/types.ts";
 
 /*
  * Menu paths are the buttons' callback data (grammy-inline-menu's scheme: a menu ends with "/",
@@ -27,20 +27,25 @@ export function eventPath(kb: KnowledgeBase, event: TimelineEvent): string {
 
 export const figurePath = (figure: Figure) => `${groupPath(figure.group)}p:${figure.id}/`;
 
-/** Actions: the language switch, help and the subscription in the main menu, "ask about" on a figure's card. */
+export const subscriptionPath = `${MENU_ROOT}s/`;
+
+/** Actions: the language switch, help and a group's subscription in the main menu, "ask about" on a figure's card. */
 export const ACTIONS = { language: "lang", help: "help", subscribe: "sub", ask: "ask" } as const;
 
-const PATTERNS: [RegExp, (kb: KnowledgeBase, match: RegExpExecArray) => boolean][] = [
+const PATTERNS: [RegExp, (kb: LoadedKnowledge, match: RegExpExecArray) => boolean][] = [
   [/^m\/(?:lang|help|sub)?$/, () => true],
+  [/^m\/s\/(?:off|all:(?:true|false)|d[TF]:(?:now|week))?$/, () => true],
+  [/^m\/s\/t[TF]:([a-z0-9-]+)$/, (kb, [, id]) => kb.subscriptionTopics.some((topic) => topic.id === id)],
+  [/^m\/s\/f[TF]:([a-z0-9-]+)$/, (kb, [, id]) => kb.figures.some((f) => f.id === id)],
   [/^m\/t:(\d+)\/$/, (kb, [, page]) => Number(page) >= 1 && Number(page) <= pageCount(kb)],
   [/^m\/t:(\d+)\/e:([a-z0-9-]+)\/$/, (kb, [, page, id]) => eventsOnPage(kb, Number(page)).some((e) => e.id === id)],
   [/^m\/f\/$/, () => true],
   [/^m\/f\/g:([a-z]+)\/$/, (_kb, [, group]) => (FIGURE_GROUPS as readonly string[]).includes(group ?? "")],
-  [/^m\/f\/g:([a-z]+)\/p:([a-z0-9-]+)\/(?:ask)?$/, (kb, [, group, id]) => kb.figures.some((f) => f.id === id && f.group === group)],
+  [/^m\/f\/g:([a-z]+)\/p:([a-z0-9-]+)\/(?:ask|fol:(?:true|false))?$/, (kb, [, group, id]) => kb.figures.some((f) => f.id === id && f.group === group)],
 ];
 
 /** Whether a button's callback data still leads somewhere in this knowledge base (old or tampered buttons do not). */
-export function isCurrentMenuPath(kb: KnowledgeBase, data: string): boolean {
+export function isCurrentMenuPath(kb: LoadedKnowledge, data: string): boolean {
   for (const [pattern, check] of PATTERNS) {
     const match = pattern.exec(data);
     if (match) return check(kb, match);

@@ -1,8 +1,9 @@
-import postgres, { type ReservedSql, type Sql } from "postgres";
+import postgres, { type ReservedSql, type Sql, type TransactionSql } from "postgres";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 import { loggedSend, SEND_LOG_WINDOW_MS, slotWait, type SlotRequest, type SlotResult } from "../telegram/send-slots.ts";
 import {
   draftFromRow,
+  EVERYTHING,
   type ChatKind,
   type DislikedAnswer,
   type Draft,
@@ -16,9 +17,11 @@ import {
   type OutboxCounts,
   type OutboxMessage,
   type Publication,
+  type PublishedItem,
   type QuestionStats,
   type Storage,
   type Subscriber,
+  type Subscription,
 } from "./storage.ts";
 
 /**
@@ -133,6 +136,14 @@ const MIGRATIONS = [
      draft_id BIGINT NOT NULL,
      until BIGINT NOT NULL
    );`,
+  `ALTER TABLE subscriptions ADD COLUMN topics TEXT NOT NULL DEFAULT '["all"]';
+   ALTER TABLE subscriptions ADD COLUMN weekly BOOLEAN NOT NULL DEFAULT FALSE;
+   ALTER TABLE published_items ADD COLUMN about TEXT;
+   CREATE INDEX published_items_by_time ON published_items (published_at);
+   CREATE TABLE digests (
+     week TEXT PRIMARY KEY,
+     queued_at BIGINT NOT NULL
+   );`,
 ];
 
 /** The version a database is at once opened: how many migrations it has had. */
@@ -202,8 +213,19 @@ export class PostgresStorage implements Storage {
 
   async subscribe(chatId: number, kind: ChatKind, lang: Lang): Promise<void> {
     await this.sql`
-      INSERT INTO subscriptions (chat_id, kind, language, active, updated_at) VALUES (${chatId}, ${kind}, ${lang}, TRUE, ${Date.now()})
-      ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, language = excluded.language, active = TRUE, updated_at = excluded.updated_at`;
+      INSERT INTO subscriptions (chat_id, kind, language, active, updated_at, topics, weekly)
+      VALUES (${chatId}, ${kind}, ${lang}, TRUE, ${Date.now()}, ${JSON.stringify([EVERYTHING])}, FALSE)
+      ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, language = excluded.language, updated_at = excluded.updated_at,
+        topics = CASE WHEN subscriptions.active THEN subscriptions.topics ELSE excluded.topics END,
+        weekly = subscriptions.active AND subscriptions.weekly, active = TRUE`;
+  }
+
+  async setSubscription(chatId: number, kind: ChatKind, lang: Lang, { topics, weekly }: Subscription): Promise<void> {
+    await this.sql`
+      INSERT INTO subscriptions (chat_id, kind, language, active, updated_at, topics, weekly)
+      VALUES (${chatId}, ${kind}, ${lang}, TRUE, ${Date.now()}, ${JSON.stringify(topics)}, ${weekly})
+      ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, language = excluded.language, active = TRUE, updated_at = excluded.updated_at,
+        topics = excluded.topics, weekly = excluded.weekly`;
   }
 
   async unsubscribe(chatId: number): Promise<void> {
@@ -217,9 +239,14 @@ export class PostgresStorage implements Storage {
     return (await this.sql`SELECT 1 FROM subscriptions WHERE chat_id = ${chatId} AND active`).length > 0;
   }
 
+  async subscription(chatId: number): Promise<Subscription | null> {
+    const [row] = await this.sql`SELECT topics, weekly FROM subscriptions WHERE chat_id = ${chatId} AND active`;
+    return row ? subscriptionFromRow(row) : null;
+  }
+
   async subscribers(): Promise<Subscriber[]> {
-    const rows = await this.sql`SELECT chat_id, language FROM subscriptions WHERE active ORDER BY chat_id`;
-    return rows.map((row) => ({ chatId: Number(row.chat_id), lang: asLang(row.language) }));
+    const rows = await this.sql`SELECT chat_id, language, topics, weekly FROM subscriptions WHERE active ORDER BY chat_id`;
+    return rows.map((row) => ({ chatId: Number(row.chat_id), lang: asLang(row.language), ...subscriptionFromRow(row) }));
   }
 
   async subscriberCounts(): Promise<Record<Lang, number>> {
@@ -233,9 +260,9 @@ export class PostgresStorage implements Storage {
   async moveChat(oldChatId: number, newChatId: number): Promise<void> {
     await this.sql.begin(async (sql) => {
       await sql`
-        INSERT INTO subscriptions (chat_id, kind, language, active, updated_at)
-        SELECT ${newChatId}::bigint, kind, language, active, ${Date.now()}::bigint FROM subscriptions WHERE chat_id = ${oldChatId}
-        ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, language = excluded.language`;
+        INSERT INTO subscriptions (chat_id, kind, language, active, updated_at, topics, weekly)
+        SELECT ${newChatId}::bigint, kind, language, active, ${Date.now()}::bigint, topics, weekly FROM subscriptions WHERE chat_id = ${oldChatId}
+        ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, language = excluded.language, topics = excluded.topics, weekly = excluded.weekly`;
       await sql`UPDATE subscriptions SET active = FALSE WHERE chat_id = ${oldChatId}`;
       // A message the new chat already has stays with the old one, as SQLite's UPDATE OR IGNORE leaves it.
       await sql`
@@ -248,17 +275,33 @@ export class PostgresStorage implements Storage {
     return new Set((await this.sql`SELECT item FROM published_items`).map((row) => String(row.item)));
   }
 
-  async publish(items: string[], messages: { item: string; chatId: number; text: string }[]): Promise<void> {
+  async publish(items: string[], messages: { item: string; chatId: number; text: string }[], about = new Map<string, string[]>()): Promise<void> {
     const now = Date.now();
+    const rows = items.map((item) => ({ item, about: about.has(item) ? JSON.stringify(about.get(item)) : null }));
     // As one JSON parameter (text: a jsonb parameter would be JSON-encoded again): a broadcast to every subscriber can exceed the protocol's 65535 parameters.
     await this.sql.begin(async (sql) => {
       await sql`
-        INSERT INTO published_items (item, published_at) SELECT item, ${now}::bigint FROM jsonb_array_elements_text(${JSON.stringify(items)}::text::jsonb) AS item
+        INSERT INTO published_items (item, published_at, about)
+        SELECT item, ${now}::bigint, about FROM jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) AS i(item TEXT, about TEXT)
         ON CONFLICT DO NOTHING`;
-      await sql`
-        INSERT INTO outbox (item, chat_id, text, status, next_attempt_at)
-        SELECT item, "chatId", text, 'pending', ${now}::bigint FROM jsonb_to_recordset(${JSON.stringify(messages)}::text::jsonb) AS m(item TEXT, "chatId" BIGINT, text TEXT)
-        ON CONFLICT DO NOTHING`;
+      await queue(sql, messages, now);
+    });
+  }
+
+  async publishedBetween(since: number, until: number): Promise<PublishedItem[]> {
+    const rows = await this.sql`
+      SELECT item, about, published_at FROM published_items WHERE about IS NOT NULL AND published_at >= ${since} AND published_at < ${until}
+      ORDER BY published_at, item COLLATE "C"`;
+    return rows.map((row) => ({ item: String(row.item), about: JSON.parse(String(row.about)) as string[], publishedAt: Number(row.published_at) }));
+  }
+
+  async queueDigests(week: string, messages: { item: string; chatId: number; text: string }[]): Promise<boolean> {
+    const now = Date.now();
+    return this.sql.begin(async (sql) => {
+      const claimed = await sql`INSERT INTO digests (week, queued_at) VALUES (${week}, ${now}) ON CONFLICT DO NOTHING`;
+      if (claimed.count === 0) return false;
+      await queue(sql, messages, now);
+      return true;
     });
   }
 
@@ -317,6 +360,12 @@ export class PostgresStorage implements Storage {
 
   async requestPublication(requestedBy: string): Promise<number> {
     const [row] = await this.sql`INSERT INTO publications (requested_by, requested_at, status) VALUES (${requestedBy}, ${Date.now()}, 'requested') RETURNING id`;
+    return Number(row?.id);
+  }
+
+  async recordPublication(requestedBy: string, result: string): Promise<number> {
+    const [row] = await this.sql`
+      INSERT INTO publications (requested_by, requested_at, status, result) VALUES (${requestedBy}, ${Date.now()}, 'done', ${result}) RETURNING id`;
     return Number(row?.id);
   }
 
@@ -584,4 +633,16 @@ export class PostgresStorage implements Storage {
     await this.releaseFeedPoller();
     await this.sql.end({ timeout: 2 });
   }
+}
+
+/** Queues each message once: a second queueing of the same item for the same chat is ignored. */
+async function queue(sql: TransactionSql, messages: { item: string; chatId: number; text: string }[], now: number): Promise<void> {
+  await sql`
+    INSERT INTO outbox (item, chat_id, text, status, next_attempt_at)
+    SELECT item, "chatId", text, 'pending', ${now}::bigint FROM jsonb_to_recordset(${JSON.stringify(messages)}::text::jsonb) AS m(item TEXT, "chatId" BIGINT, text TEXT)
+    ON CONFLICT DO NOTHING`;
+}
+
+function subscriptionFromRow(row: Record<string, unknown>): Subscription {
+  return { topics: JSON.parse(String(row.topics)) as string[], weekly: row.weekly === true };
 }

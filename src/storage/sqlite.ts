@@ -5,6 +5,7 @@ import { LANGS, type Lang } from "../knowledge/types.ts";
 import { loggedSend, SEND_LOG_WINDOW_MS, slotWait, type SlotRequest, type SlotResult } from "../telegram/send-slots.ts";
 import {
   DatabaseUnavailable,
+  EVERYTHING,
   draftFromRow,
   type ChatKind,
   type DislikedAnswer,
@@ -19,9 +20,11 @@ import {
   type OutboxCounts,
   type OutboxMessage,
   type Publication,
+  type PublishedItem,
   type QuestionStats,
   type Storage,
   type Subscriber,
+  type Subscription,
 } from "./storage.ts";
 
 type Row = Record<string, unknown>;
@@ -136,6 +139,14 @@ const MIGRATIONS = [
      draft_id INTEGER NOT NULL,
      until INTEGER NOT NULL
    );`,
+  `ALTER TABLE subscriptions ADD COLUMN topics TEXT NOT NULL DEFAULT '["all"]';
+   ALTER TABLE subscriptions ADD COLUMN weekly INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE published_items ADD COLUMN about TEXT;
+   CREATE INDEX published_items_by_time ON published_items (published_at);
+   CREATE TABLE digests (
+     week TEXT PRIMARY KEY,
+     queued_at INTEGER NOT NULL
+   );`,
 ];
 
 /** The version a file is at once opened: how many migrations it has had. */
@@ -236,9 +247,19 @@ export class SqliteStorage implements Storage {
 
   async subscribe(chatId: number, kind: ChatKind, lang: Lang): Promise<void> {
     this.run(
-      `INSERT INTO subscriptions (chat_id, kind, language, active, updated_at) VALUES (?, ?, ?, 1, ?)
-       ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, language = excluded.language, active = 1, updated_at = excluded.updated_at`,
-      [chatId, kind, lang, Date.now()],
+      `INSERT INTO subscriptions (chat_id, kind, language, active, updated_at, topics, weekly) VALUES (?, ?, ?, 1, ?, ?, 0)
+       ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, language = excluded.language, updated_at = excluded.updated_at,
+         topics = CASE WHEN active = 1 THEN topics ELSE excluded.topics END, weekly = CASE WHEN active = 1 THEN weekly ELSE 0 END, active = 1`,
+      [chatId, kind, lang, Date.now(), JSON.stringify([EVERYTHING])],
+    );
+  }
+
+  async setSubscription(chatId: number, kind: ChatKind, lang: Lang, { topics, weekly }: Subscription): Promise<void> {
+    this.run(
+      `INSERT INTO subscriptions (chat_id, kind, language, active, updated_at, topics, weekly) VALUES (?, ?, ?, 1, ?, ?, ?)
+       ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, language = excluded.language, active = 1, updated_at = excluded.updated_at,
+         topics = excluded.topics, weekly = excluded.weekly`,
+      [chatId, kind, lang, Date.now(), JSON.stringify(topics), weekly ? 1 : 0],
     );
   }
 
@@ -253,10 +274,16 @@ export class SqliteStorage implements Storage {
     return this.get("SELECT 1 AS yes FROM subscriptions WHERE chat_id = ? AND active = 1", [chatId]) !== null;
   }
 
+  async subscription(chatId: number): Promise<Subscription | null> {
+    const row = this.get("SELECT topics, weekly FROM subscriptions WHERE chat_id = ? AND active = 1", [chatId]);
+    return row ? subscriptionFromRow(row) : null;
+  }
+
   async subscribers(): Promise<Subscriber[]> {
-    return this.all("SELECT chat_id, language FROM subscriptions WHERE active = 1 ORDER BY chat_id").map((row) => ({
+    return this.all("SELECT chat_id, language, topics, weekly FROM subscriptions WHERE active = 1 ORDER BY chat_id").map((row) => ({
       chatId: Number(row.chat_id),
       lang: asLang(row.language),
+      ...subscriptionFromRow(row),
     }));
   }
 
@@ -271,9 +298,9 @@ export class SqliteStorage implements Storage {
   async moveChat(oldChatId: number, newChatId: number): Promise<void> {
     this.transaction(() => {
       this.run(
-        `INSERT INTO subscriptions (chat_id, kind, language, active, updated_at)
-         SELECT ?, kind, language, active, ? FROM subscriptions WHERE chat_id = ?
-         ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, language = excluded.language`,
+        `INSERT INTO subscriptions (chat_id, kind, language, active, updated_at, topics, weekly)
+         SELECT ?, kind, language, active, ?, topics, weekly FROM subscriptions WHERE chat_id = ?
+         ON CONFLICT (chat_id) DO UPDATE SET active = excluded.active, language = excluded.language, topics = excluded.topics, weekly = excluded.weekly`,
         [newChatId, Date.now(), oldChatId],
       );
       this.run("UPDATE subscriptions SET active = 0 WHERE chat_id = ?", [oldChatId]);
@@ -285,14 +312,39 @@ export class SqliteStorage implements Storage {
     return new Set(this.all("SELECT item FROM published_items").map((row) => String(row.item)));
   }
 
-  async publish(items: string[], messages: { item: string; chatId: number; text: string }[]): Promise<void> {
+  async publish(items: string[], messages: { item: string; chatId: number; text: string }[], about = new Map<string, string[]>()): Promise<void> {
     const now = Date.now();
     this.transaction(() => {
-      for (const item of items) this.run("INSERT OR IGNORE INTO published_items (item, published_at) VALUES (?, ?)", [item, now]);
-      for (const { item, chatId, text } of messages) {
-        this.run("INSERT OR IGNORE INTO outbox (item, chat_id, text, status, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)", [item, chatId, text, now]);
+      for (const item of items) {
+        const entries = about.get(item);
+        this.run("INSERT OR IGNORE INTO published_items (item, published_at, about) VALUES (?, ?, ?)", [item, now, entries ? JSON.stringify(entries) : null]);
       }
+      this.queue(messages, now);
     });
+  }
+
+  async publishedBetween(since: number, until: number): Promise<PublishedItem[]> {
+    const rows = this.all(
+      "SELECT item, about, published_at FROM published_items WHERE about IS NOT NULL AND published_at >= ? AND published_at < ? ORDER BY published_at, item",
+      [since, until],
+    );
+    return rows.map((row) => ({ item: String(row.item), about: JSON.parse(String(row.about)) as string[], publishedAt: Number(row.published_at) }));
+  }
+
+  async queueDigests(week: string, messages: { item: string; chatId: number; text: string }[]): Promise<boolean> {
+    const now = Date.now();
+    return this.transaction(() => {
+      if (this.run("INSERT OR IGNORE INTO digests (week, queued_at) VALUES (?, ?)", [week, now]).changes === 0) return false;
+      this.queue(messages, now);
+      return true;
+    });
+  }
+
+  /** Queues each message once: a second queueing of the same item for the same chat is ignored. */
+  private queue(messages: { item: string; chatId: number; text: string }[], now: number): void {
+    for (const { item, chatId, text } of messages) {
+      this.run("INSERT OR IGNORE INTO outbox (item, chat_id, text, status, next_attempt_at) VALUES (?, ?, ?, 'pending', ?)", [item, chatId, text, now]);
+    }
   }
 
   async nextOutbox(now: number, lease?: Lease): Promise<OutboxMessage | null> {
@@ -349,6 +401,12 @@ export class SqliteStorage implements Storage {
 
   async requestPublication(requestedBy: string): Promise<number> {
     return Number(this.run("INSERT INTO publications (requested_by, requested_at, status) VALUES (?, ?, 'requested')", [requestedBy, Date.now()]).lastInsertRowid);
+  }
+
+  async recordPublication(requestedBy: string, result: string): Promise<number> {
+    return Number(
+      this.run("INSERT INTO publications (requested_by, requested_at, status, result) VALUES (?, ?, 'done', ?)", [requestedBy, Date.now(), result]).lastInsertRowid,
+    );
   }
 
   async takePublication(): Promise<Publication | null> {
@@ -609,6 +667,10 @@ export class SqliteStorage implements Storage {
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement;
   }
+}
+
+function subscriptionFromRow(row: Row): Subscription {
+  return { topics: JSON.parse(String(row.topics)) as string[], weekly: Number(row.weekly) === 1 };
 }
 
 /**

@@ -4,9 +4,30 @@ import type { SlotRequest, SlotResult } from "../telegram/send-slots.ts";
 
 export type ChatKind = "private" | "group";
 
-export interface Subscriber {
+/** Everything new, as a subscription's only topic. */
+export const EVERYTHING = "all";
+
+/**
+ * What a subscribed chat follows — everything (EVERYTHING), subscription topics (`t:<id>` of
+ * subscription-topics.yaml) and figures (`f:<id>` of figures.yaml) — and whether it hears of
+ * them at once or in a weekly digest.
+ */
+export interface Subscription {
+  topics: string[];
+  weekly: boolean;
+}
+
+export interface Subscriber extends Subscription {
   chatId: number;
   lang: Lang;
+}
+
+/** A published item as the weekly digests see it. */
+export interface PublishedItem {
+  item: string;
+  /** The knowledge base entries it is about (`event:<id>`, `figure:<id>`, `topic:<id>`). */
+  about: string[];
+  publishedAt: number;
 }
 
 /** One announcement to one chat, waiting in the outbox or done. */
@@ -134,10 +155,15 @@ export interface Storage {
   getLanguage(userId: number): Promise<Lang | null>;
   setLanguage(userId: number, lang: Lang): Promise<void>;
 
+  /** A chat not subscribed follows everything, at once; a subscribed one keeps what it follows (its language changes). */
   subscribe(chatId: number, kind: ChatKind, lang: Lang): Promise<void>;
-  /** Also drops the announcements still waiting to go to the chat. */
+  /** Subscribes the chat to exactly `subscription` (at least one topic). */
+  setSubscription(chatId: number, kind: ChatKind, lang: Lang, subscription: Subscription): Promise<void>;
+  /** Also drops the announcements still waiting to go to the chat; what it followed is forgotten. */
   unsubscribe(chatId: number): Promise<void>;
   isSubscribed(chatId: number): Promise<boolean>;
+  /** What a subscribed chat follows, or null when it is not subscribed. */
+  subscription(chatId: number): Promise<Subscription | null>;
   subscribers(): Promise<Subscriber[]>;
   subscriberCounts(): Promise<Record<Lang, number>>;
   /** A group became a supergroup: its subscription and pending messages follow the new id. */
@@ -147,9 +173,17 @@ export interface Storage {
   publishedItems(): Promise<Set<string>>;
   /**
    * Marks `items` published and queues each message of `messages` once (a second queueing of
-   * the same item for the same chat is ignored), in one transaction.
+   * the same item for the same chat is ignored), in one transaction. `about` says what each item
+   * is about, for the weekly digests: an item without it (the baseline) is in none.
    */
-  publish(items: string[], messages: { item: string; chatId: number; text: string }[]): Promise<void>;
+  publish(items: string[], messages: { item: string; chatId: number; text: string }[], about?: Map<string, string[]>): Promise<void>;
+  /** The items published (with what they are about) from `since` until before `until`, oldest first. */
+  publishedBetween(since: number, until: number): Promise<PublishedItem[]>;
+  /**
+   * Queues the digests of `week` unless they have been queued already (by this or another
+   * process): true for the one call that does. The week counts as done even with no messages.
+   */
+  queueDigests(week: string, messages: { item: string; chatId: number; text: string }[]): Promise<boolean>;
 
   /**
    * The oldest message due now that no other process holds (a claim whose lease has not run out),
@@ -177,6 +211,8 @@ export interface Storage {
 
   /** Asks the running bot to reload the knowledge base and announce what is new. */
   requestPublication(requestedBy: string): Promise<number>;
+  /** A publication a bot process carried out by itself (an admin's ✅, /publish), recorded as done so that the other processes reload after it. */
+  recordPublication(requestedBy: string, result: string): Promise<number>;
   /** The oldest requested publication, now marked running, or null. */
   takePublication(): Promise<Publication | null>;
   finishPublication(id: number, status: "done" | "failed", result: string): Promise<void>;

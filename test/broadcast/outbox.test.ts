@@ -153,9 +153,9 @@ describe.concurrent("Outbox: failures", () => {
     expect(await storage.isSubscribed(4)).toBe(true);
     expect(await storage.isSubscribed(5)).toBe(true);
     expect(await storage.subscribers()).toEqual([
-      { chatId: 3, lang: "ru" },
-      { chatId: 4, lang: "ru" },
-      { chatId: 5, lang: "ru" },
+      { chatId: 3, lang: "ru", topics: ["all"], weekly: false },
+      { chatId: 4, lang: "ru", topics: ["all"], weekly: false },
+      { chatId: 5, lang: "ru", topics: ["all"], weekly: false },
     ]);
 
     // The network error: still waiting, not due at once, due after the backoff, with the attempt counted.
@@ -213,7 +213,7 @@ describe.concurrent("Outbox: failures", () => {
       [-100, "news"],
       [-1001234567890, "news"],
     ]);
-    expect(await storage.subscribers()).toEqual([{ chatId: -1001234567890, lang: "kk" }]);
+    expect(await storage.subscribers()).toEqual([{ chatId: -1001234567890, lang: "kk", topics: ["all"], weekly: false }]);
     expect(await storage.isSubscribed(-100)).toBe(false);
     expect(await storage.outboxCounts()).toEqual({ pending: 0, sent: 1, failed: 0 });
   });
@@ -383,8 +383,8 @@ describe.concurrent("Outbox: through grammY's Api to a Bot API on 127.0.0.1", ()
     for (const r of received.filter((r) => r.at > limitedAnswerAt)) expect(r.at - limitedAnswerAt).toBeGreaterThanOrEqual(1000);
     expect(logs.some((line) => line.includes("wait 1 s"))).toBe(true);
     expect(await storage.subscribers()).toEqual([
-      { chatId: -1009, lang: "kk" },
-      { chatId: 1, lang: "ru" },
+      { chatId: -1009, lang: "kk", topics: ["all"], weekly: false },
+      { chatId: 1, lang: "ru", topics: ["all"], weekly: false },
     ]);
   });
 

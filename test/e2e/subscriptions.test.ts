@@ -58,10 +58,10 @@ beforeAll(async () => {
 afterAll(() => stopAll({ bot, api, environment }));
 
 describe("subscriptions", () => {
-  it("subscribes and unsubscribes a private chat, from commands and from the menu", async () => {
+  it("subscribes a private chat to everything with /subscribe and shows what it follows, unsubscribes it, and opens the choice from the menu", async () => {
     let since = api.mark();
     api.userSends(USER, "/subscribe");
-    expect(String((await reply(USER.id, since)).params.text)).toMatch(/жаңа материал/);
+    expect(String((await reply(USER.id, since)).params.text)).toMatch(/Сіз бақылайтындар:\n• барлық жаңа материал/);
     since = api.mark();
     api.userSends(USER, "/unsubscribe");
     expect(String((await reply(USER.id, since)).params.text)).toMatch(/шықтыңыз/);
@@ -69,15 +69,16 @@ describe("subscriptions", () => {
     since = api.mark();
     api.userSends(USER, "/menu");
     const menu = await reply(USER.id, since);
-    const toggle = (menu.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard
+    const entry = (menu.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard
       .flat()
-      .find((b) => b.callback_data === "m/sub");
-    expect(toggle?.text).toMatch(/жазылу/i);
+      .find((b) => b.callback_data === "m/s/");
+    expect(entry?.text).toMatch(/Жазылым/);
     since = api.mark();
-    api.pressButton(USER, USER.id, (menu.response as { result: { message_id: number } }).result.message_id, "m/sub");
+    api.pressButton(USER, USER.id, (menu.response as { result: { message_id: number } }).result.message_id, "m/s/");
     const edited = await api.waitFor("editMessageText", { since });
+    expect(String(edited.params.text)).toMatch(/жазылмағансыз/);
     const after = (edited.params.reply_markup as { inline_keyboard: { callback_data: string; text: string }[][] }).inline_keyboard.flat();
-    expect(after.find((b) => b.callback_data === "m/sub")?.text).toMatch(/шығу/);
+    expect(after.find((b) => b.callback_data === "m/s/all:true")?.text).toMatch(/Барлық жаңа материал/);
   });
 
   it("lets only a group's admin subscribe the group", async () => {

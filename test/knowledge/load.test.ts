@@ -52,6 +52,12 @@ const FILES: Record<string, string> = {
         kk: "47 адам оралды."
         sources: [${URL_A}]
 `,
+  "subscription-topics.yaml": `topics:
+  - id: first-stage
+    group: stage
+    title: {ru: "Первый этап", kk: "Бірінші кезең"}
+    about: [event:stage-1, figure:person-a, topic:totals]
+`,
   "articles/ru/article-one.md": `---
 id: article-one
 lang: ru
@@ -111,6 +117,21 @@ afterEach(() => {
 });
 
 describe("loadKnowledge", () => {
+  it("loads what subscribers can follow, and names an entry that does not exist, a missing title and an unknown group", () => {
+    expect(loadKnowledge(knowledgeDir()).subscriptionTopics).toEqual([
+      { id: "first-stage", group: "stage", title: { ru: "Первый этап", kk: "Бірінші кезең" }, about: ["event:stage-1", "figure:person-a", "topic:totals"] },
+    ]);
+    const broken = FILES["subscription-topics.yaml"]?.replace("figure:person-a", "figure:person-b").replace("group: stage", "group: era").replace(/    title: .*\n/, "") ?? "";
+    expect(problems({ "subscription-topics.yaml": broken })).toEqual([
+      'subscription-topics.yaml: topics[0].group: expected one of stage, theme, got "era"',
+      "subscription-topics.yaml: topics[0].title: expected a mapping",
+      "subscription-topics.yaml: topics[0].title.ru: missing",
+      "subscription-topics.yaml: topics[0].title.kk: missing",
+      'subscription-topics.yaml: topics[0].about[1]: no entry "figure:person-b" (event:<id> in timeline.yaml, figure:<id> in figures.yaml, topic:<id> in topics.yaml)',
+    ]);
+    expect(problems({ "subscription-topics.yaml": null })).toEqual(["subscription-topics.yaml: topics: file is missing"]);
+  });
+
   it("loads a valid knowledge base, the timeline in date order", () => {
     const kb = loadKnowledge(knowledgeDir());
     expect(kb.timeline.map((e) => e.id)).toEqual(["stage-1", "webinar"]);

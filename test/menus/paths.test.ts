@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
-import { FIGURE_GROUPS, type Figure, type FigureGroup, type KnowledgeBase, type TimelineEvent } from "../../src/knowledge/types.ts";
+import { FIGURE_GROUPS, type Figure, type FigureGroup, type LoadedKnowledge, type TimelineEvent } from "../../src/knowledge/types.ts";
 import {
   ACTIONS,
   deepLinkPath,
@@ -13,6 +13,7 @@ import {
   MENU_ROOT,
   PAGE_SIZE,
   pageCount,
+  subscriptionPath,
   timelinePath,
 } from "../../src/menus/paths.ts";
 
@@ -41,8 +42,8 @@ function figure(id: string, group: FigureGroup): Figure {
   return { id, group, kind: "person", name: { ru: id, kk: id }, shortName: null, aliases: [], role: { ru: "", kk: "" }, facts: [] };
 }
 
-function knowledge(events: TimelineEvent[], figures: Figure[] = []): KnowledgeBase {
-  return { articles: [], sources: new Map(), timeline: events, figures, topics: [] };
+function knowledge(events: TimelineEvent[], figures: Figure[] = []): LoadedKnowledge {
+  return { articles: [], sources: new Map(), timeline: events, figures, topics: [], subscriptionTopics: [{ id: "iraq", group: "theme", title: { ru: "Ирак", kk: "Ирак" }, about: ["event:e-1"] }] };
 }
 
 /** n events e-1 … e-n. */
@@ -54,7 +55,7 @@ function parseEventPath(path: string): { page: number; id: string } | null {
   return match ? { page: Number(match[1]), id: match[2] ?? "" } : null;
 }
 
-let real: KnowledgeBase;
+let real: LoadedKnowledge;
 
 beforeAll(() => {
   real = loadKnowledge("knowledge");
@@ -96,7 +97,10 @@ describe("paths are valid callback data", () => {
       ...FIGURE_GROUPS.map(groupPath),
       ...Array.from({ length: pageCount(real) }, (_, i) => timelinePath(i + 1)),
       ...real.timeline.map((e) => eventPath(real, e)),
-      ...real.figures.flatMap((f) => [figurePath(f), `${figurePath(f)}${ACTIONS.ask}`]),
+      ...real.figures.flatMap((f) => [figurePath(f), `${figurePath(f)}${ACTIONS.ask}`, `${figurePath(f)}fol:true`, `${figurePath(f)}fol:false`]),
+      ...["", "off", "all:true", "all:false", "dT:week", "dF:now"].map((action) => `${subscriptionPath}${action}`),
+      ...real.subscriptionTopics.flatMap((topic) => [`${subscriptionPath}tT:${topic.id}`, `${subscriptionPath}tF:${topic.id}`]),
+      ...real.figures.map((f) => `${subscriptionPath}fF:${f.id}`),
     ];
     expect(paths.length).toBeGreaterThan(real.timeline.length + real.figures.length);
     for (const path of paths) {
@@ -111,7 +115,7 @@ describe("paths are valid callback data", () => {
     const longest = "a".repeat(24);
     const timeline = [...events(8 * 998), event(longest)];
     const kb = knowledge(timeline, [figure(longest, "kazakhstan")]);
-    const paths = [eventPath(kb, timeline.at(-1)!), figurePath(kb.figures[0]!), `${figurePath(kb.figures[0]!)}${ACTIONS.ask}`];
+    const paths = [eventPath(kb, timeline.at(-1)!), figurePath(kb.figures[0]!), `${figurePath(kb.figures[0]!)}${ACTIONS.ask}`, `${figurePath(kb.figures[0]!)}fol:false`, `${subscriptionPath}fT:${longest}`];
     expect(paths[0]).toBe(`m/t:999/e:${longest}/`);
     for (const path of paths) {
       expect(bytes(path), path).toBeLessThanOrEqual(CALLBACK_DATA_BYTES);
@@ -152,6 +156,15 @@ describe("round trips", () => {
 });
 
 describe("old or tampered data is refused", () => {
+  it("refuses a subscription topic or a figure that is gone", () => {
+    const kb = knowledge(events(3), [figure("sain", "kazakhstan")]);
+    expect(isCurrentMenuPath(kb, "m/s/tT:iraq")).toBe(true);
+    expect(isCurrentMenuPath(kb, "m/s/fF:sain")).toBe(true);
+    for (const path of ["m/s/tT:courts", "m/s/fF:pompeo", "m/s/dT:daily", "m/s/all:maybe", "m/f/g:kazakhstan/p:pompeo/fol:true", "m/f/g:kazakhstan/p:sain/fol:x"]) {
+      expect(isCurrentMenuPath(kb, path), path).toBe(false);
+    }
+  });
+
   it("refuses pages that do not exist", () => {
     const kb = knowledge(events(17));
     expect(isCurrentMenuPath(kb, "m/t:1/")).toBe(true);

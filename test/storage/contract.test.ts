@@ -9,6 +9,8 @@ import { backends, cleanUp, endAdmin, open } from "./databases.ts";
  * and against PostgreSQL when TEST_DATABASE_URL names one.
  */
 const DAY = 86_400_000;
+/** What a chat that subscribes follows until it chooses: everything, at once. */
+const EVERYTHING_NOW = { topics: ["all"], weekly: false };
 
 /** Sends every message due, as the outbox does, and returns them in the order they went. */
 async function sendAll(storage: Storage): Promise<OutboxMessage[]> {
@@ -53,7 +55,7 @@ for (const backend of backends) {
       await first.close();
 
       const second = await open(database);
-      expect(await second.subscribers()).toEqual([{ chatId: 10, lang: "ru" }]);
+      expect(await second.subscribers()).toEqual([{ chatId: 10, lang: "ru", ...EVERYTHING_NOW }]);
       expect(await second.publishedItems()).toEqual(new Set(["article:a"]));
       expect(await second.outboxCounts()).toEqual({ pending: 1, sent: 0, failed: 0 });
     });
@@ -103,7 +105,7 @@ for (const backend of backends) {
       expect(await storage.isSubscribed(10)).toBe(false);
       await storage.subscribe(10, "private", "kk");
       expect(await storage.isSubscribed(10)).toBe(true);
-      expect(await storage.subscribers()).toEqual([{ chatId: 10, lang: "kk" }]);
+      expect(await storage.subscribers()).toEqual([{ chatId: 10, lang: "kk", ...EVERYTHING_NOW }]);
     });
 
     it("drops the announcements still waiting for a chat that unsubscribes, and only those", async () => {
@@ -137,9 +139,9 @@ for (const backend of backends) {
       await storage.subscribe(20, "private", "kk");
 
       expect(await storage.subscribers()).toEqual([
-        { chatId: -1001234567890, lang: "ru" },
-        { chatId: 20, lang: "kk" },
-        { chatId: 30, lang: "kk" },
+        { chatId: -1001234567890, lang: "ru", ...EVERYTHING_NOW },
+        { chatId: 20, lang: "kk", ...EVERYTHING_NOW },
+        { chatId: 30, lang: "kk", ...EVERYTHING_NOW },
       ]);
       expect(await storage.subscriberCounts()).toEqual({ ru: 1, kk: 2 });
     });
@@ -173,7 +175,7 @@ for (const backend of backends) {
 
       expect(await storage.isSubscribed(-100)).toBe(false);
       expect(await storage.isSubscribed(-1009)).toBe(true);
-      expect(await storage.subscribers()).toEqual([{ chatId: -1009, lang: "kk" }]);
+      expect(await storage.subscribers()).toEqual([{ chatId: -1009, lang: "kk", ...EVERYTHING_NOW }]);
 
       await storage.retryLater(b!.id, 0, "moved");
       const pending = (await sendAll(storage)).map(({ item, chatId }) => ({ item, chatId }));
@@ -200,6 +202,31 @@ for (const backend of backends) {
         { text: "b, old id", chatId: -1009 },
         { text: "a, new id", chatId: -1009 },
       ]);
+    });
+
+    it("keeps what a chat follows and how, and starts a chat that subscribes again from everything, at once", async () => {
+      const storage = await fresh();
+      expect(await storage.subscription(10)).toBeNull();
+      await storage.subscribe(10, "private", "ru");
+      expect(await storage.subscription(10)).toEqual(EVERYTHING_NOW);
+      await storage.setSubscription(10, "private", "kk", { topics: ["t:iraq", "f:sain"], weekly: true });
+      // Subscribing a subscribed chat again keeps its choice; only the language follows.
+      await storage.subscribe(10, "private", "ru");
+      expect(await storage.subscribers()).toEqual([{ chatId: 10, lang: "ru", topics: ["t:iraq", "f:sain"], weekly: true }]);
+      await storage.unsubscribe(10);
+      expect(await storage.subscription(10)).toBeNull();
+      await storage.subscribe(10, "private", "ru");
+      expect(await storage.subscription(10)).toEqual(EVERYTHING_NOW);
+      await storage.setSubscription(11, "private", "kk", { topics: ["t:courts"], weekly: false });
+      expect(await storage.isSubscribed(11)).toBe(true);
+      expect(await storage.subscription(11)).toEqual({ topics: ["t:courts"], weekly: false });
+    });
+
+    it("moves what a group follows with it when it becomes a supergroup", async () => {
+      const storage = await fresh();
+      await storage.setSubscription(-100, "group", "ru", { topics: ["t:courts"], weekly: true });
+      await storage.moveChat(-100, -1009);
+      expect(await storage.subscribers()).toEqual([{ chatId: -1009, lang: "ru", topics: ["t:courts"], weekly: true }]);
     });
 
     it("moving a chat that was not subscribed subscribes nobody", async () => {
@@ -384,7 +411,50 @@ for (const backend of backends) {
     });
   });
 
+  describe.skipIf(backend.skipped)(title("what published items are about, and the weekly digests"), () => {
+    it("keeps what each announced item is about, by time, and leaves the baseline out", async () => {
+      const storage = await fresh();
+      await storage.publish(["article:baseline"], []);
+      const before = Date.now();
+      await storage.publish(["article:a", "event:e"], [], new Map([["article:a", ["event:rusafa", "topic:prosecution"]], ["event:e", ["event:e", "figure:sain"]]]));
+      const after = Date.now() + 1;
+      const published = await storage.publishedBetween(before, after);
+      expect(published.map(({ item, about }) => ({ item, about }))).toEqual([
+        { item: "article:a", about: ["event:rusafa", "topic:prosecution"] },
+        { item: "event:e", about: ["event:e", "figure:sain"] },
+      ]);
+      for (const { publishedAt } of published) expect(publishedAt).toBeGreaterThanOrEqual(before);
+      expect(await storage.publishedBetween(after, after + DAY)).toEqual([]);
+    });
+
+    it("queues a week's digests once, however often and by however many connections it is asked", async () => {
+      const database = await backend.database();
+      const [a, b] = [await open(database), await open(database)];
+      const digest = (chatId: number) => ({ item: "digest:2026-12-07", chatId, text: `digest for ${chatId}` });
+      const results = await Promise.all([a.queueDigests("2026-12-07", [digest(1), digest(2)]), b.queueDigests("2026-12-07", [digest(1), digest(2)])]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await a.queueDigests("2026-12-07", [digest(3)])).toBe(false);
+      expect((await sendAll(b)).map(({ item, chatId, text }) => ({ item, chatId, text }))).toEqual([digest(1), digest(2)]);
+      // A week with nothing to send is done too.
+      expect(await b.queueDigests("2026-12-14", [])).toBe(true);
+      expect(await a.queueDigests("2026-12-14", [digest(1)])).toBe(false);
+      expect(await a.outboxCounts()).toEqual({ pending: 0, sent: 2, failed: 0 });
+    });
+  });
+
   describe.skipIf(backend.skipped)(title("publication requests"), () => {
+    it("records a publication a bot process carried out by itself as the latest done", async () => {
+      const storage = await fresh();
+      const requested = await storage.requestPublication("cli");
+      const id = await storage.recordPublication("an admin in Telegram", "Reloaded; announcing article:a: 2 message(s) queued.");
+      expect(id).toBeGreaterThan(requested);
+      expect(await storage.publication(id)).toEqual({ id, status: "done", result: "Reloaded; announcing article:a: 2 message(s) queued." });
+      expect(await storage.latestPublished()).toBe(id);
+      // It is never taken as a request; the one requested still is.
+      expect((await storage.takePublication())?.id).toBe(requested);
+      expect(await storage.takePublication()).toBeNull();
+    });
+
     it("hands a requested publication to one taker, runs it and records its result", async () => {
       const storage = await fresh();
       expect(await storage.takePublication()).toBeNull();

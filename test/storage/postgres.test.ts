@@ -36,6 +36,7 @@ describe.skipIf(postgresql.skipped)(`PostgresStorage: migrations${postgresql.ski
     await open(database);
     const tables = await adminSql()`SELECT table_name FROM information_schema.tables WHERE table_schema = ${name} ORDER BY table_name`;
     expect(tables.map((row) => row.table_name)).toEqual([
+      "digests",
       "drafts",
       "feed_seen",
       "feedback",
@@ -74,6 +75,24 @@ describe.skipIf(postgresql.skipped)(`PostgresStorage: migrations${postgresql.ski
     expect((await adminSql().unsafe(`SELECT version FROM ${name}.schema_migrations ORDER BY version`)).map((row) => row.version)).toEqual(ALL_VERSIONS);
   });
 
+  it("makes the subscriptions of a schema from before topic subscriptions (version 8) follow everything, at once", async () => {
+    const { name, database } = await schema();
+    await (await open(database)).close();
+    await adminSql().unsafe(`
+      ALTER TABLE ${name}.subscriptions DROP COLUMN topics, DROP COLUMN weekly;
+      DROP INDEX ${name}.published_items_by_time;
+      ALTER TABLE ${name}.published_items DROP COLUMN about;
+      DROP TABLE ${name}.digests;
+      DELETE FROM ${name}.schema_migrations WHERE version > 8;
+      INSERT INTO ${name}.subscriptions (chat_id, kind, language, active, updated_at) VALUES (5, 'private', 'kk', TRUE, 1), (6, 'group', 'ru', FALSE, 1);
+      INSERT INTO ${name}.published_items (item, published_at) VALUES ('article:old', 1);`);
+    const storage = await open(database);
+    expect((await adminSql().unsafe(`SELECT version FROM ${name}.schema_migrations ORDER BY version`)).map((row) => row.version)).toEqual(ALL_VERSIONS);
+    expect(await storage.subscribers()).toEqual([{ chatId: 5, lang: "kk", topics: ["all"], weekly: false }]);
+    expect(await storage.subscription(6)).toBeNull();
+    expect(await storage.publishedBetween(0, Date.now())).toEqual([]);
+  });
+
   it("lets several instances start on one empty schema at once: one migrates, all open, each sees the others' writes", async () => {
     const { name, database } = await schema();
     const instances = await Promise.all([1, 2, 3, 4].map(() => open(database)));
@@ -83,7 +102,7 @@ describe.skipIf(postgresql.skipped)(`PostgresStorage: migrations${postgresql.ski
     await b!.subscribe(2, "private", "ru");
     const id = await c!.requestPublication("cli");
     expect(await d!.getLanguage(1)).toBe("kk");
-    expect(await a!.subscribers()).toEqual([{ chatId: 2, lang: "ru" }]);
+    expect(await a!.subscribers()).toEqual([{ chatId: 2, lang: "ru", topics: ["all"], weekly: false }]);
     expect((await b!.takePublication())?.id).toBe(id);
   });
 });

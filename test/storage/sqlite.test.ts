@@ -98,7 +98,7 @@ describe("SqliteStorage: migrations", () => {
     expect(existsSync(path)).toBe(false);
     await open(path).close();
     expect(inspect(path, version)).toBe(SCHEMA_VERSION);
-    expect(inspect(path, tables)).toEqual(["drafts", "feed_seen", "feedback", "heartbeat", "inbox", "outbox", "publications", "published_items", "questions", "send_log", "subscriptions", "title_edits", "users"]);
+    expect(inspect(path, tables)).toEqual(["digests", "drafts", "feed_seen", "feedback", "heartbeat", "inbox", "outbox", "publications", "published_items", "questions", "send_log", "subscriptions", "title_edits", "users"]);
   });
 
   it("brings a file of the first version up to date, keeping its users' languages", async () => {
@@ -112,7 +112,7 @@ describe("SqliteStorage: migrations", () => {
     const storage = open(path);
     expect(await storage.getLanguage(5)).toBe("kk");
     await storage.subscribe(5, "private", "kk");
-    expect(await storage.subscribers()).toEqual([{ chatId: 5, lang: "kk" }]);
+    expect(await storage.subscribers()).toEqual([{ chatId: 5, lang: "kk", topics: ["all"], weekly: false }]);
     await storage.close();
     expect(inspect(path, version)).toBe(SCHEMA_VERSION);
 
@@ -120,6 +120,22 @@ describe("SqliteStorage: migrations", () => {
     const again = open(path);
     expect(await again.getLanguage(5)).toBe("kk");
     expect(await again.isSubscribed(5)).toBe(true);
+  });
+
+  it("makes the subscriptions of a file from before topic subscriptions (version 8) follow everything, at once", async () => {
+    const path = join(dir, "v8.sqlite");
+    await open(path).close();
+    inspect(path, (db) => {
+      db.exec(`ALTER TABLE subscriptions DROP COLUMN topics; ALTER TABLE subscriptions DROP COLUMN weekly;
+        DROP INDEX published_items_by_time; ALTER TABLE published_items DROP COLUMN about; DROP TABLE digests; PRAGMA user_version = 8`);
+      db.exec("INSERT INTO subscriptions (chat_id, kind, language, active, updated_at) VALUES (5, 'private', 'kk', 1, 1), (6, 'group', 'ru', 0, 1)");
+      db.exec("INSERT INTO published_items (item, published_at) VALUES ('article:old', 1)");
+    });
+    const storage = open(path);
+    expect(inspect(path, version)).toBe(SCHEMA_VERSION);
+    expect(await storage.subscribers()).toEqual([{ chatId: 5, lang: "kk", topics: ["all"], weekly: false }]);
+    expect(await storage.subscription(6)).toBeNull();
+    expect(await storage.publishedBetween(0, Date.now())).toEqual([]);
   });
 
   it("reads a language it does not know as no language", async () => {
