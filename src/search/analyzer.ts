@@ -32,6 +32,10 @@ const REASON = new RegExp(
   "u",
 );
 
+/** Jusan Bank and its sister companies share the operation's name: "Жусан" before one of these words is the brand. */
+const BRAND_NAMES = "банк bank мобайл mobile инвест invest бизнес business гарант garant лайф life пэй pay".split(" ");
+const BRAND = new RegExp(`(?<!\\p{L})(жусан|jusan|zhusan)(?=[\\s-]+(${BRAND_NAMES.join("|")}))`, "giu");
+
 /** At most this many searchable words of a question are used; the rest of a long text is ignored. */
 export const MAX_QUERY_TERMS = 32;
 /** Only the beginning of a longer text is read: no question is that long. */
@@ -127,6 +131,12 @@ function focusWords(words: string[]): Set<string> {
   return focus;
 }
 
+const STAGE_ORDINALS: Record<number, string> = { 1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth" };
+const STAGE_CONCEPT = `${CONCEPT_PREFIX}stage`;
+const ZHUSAN_CONCEPT = `${CONCEPT_PREFIX}zhusan`;
+/** What follows a digit written as an ordinal: «3-й», «3-ші», «2-нші» (folded). */
+const ORDINAL_ENDING = /^(й|я|е|ий|ый|ой|ая|ши|шы|нши|ншы|инши)$/;
+
 const CONSONANT = "[бвгджзйклмнпрстфхцчшщғқңһ]";
 /** Two different consonants at the end, or three in a row: where a vowel was most likely left out. */
 const VOWELLESS = new RegExp(`(${CONSONANT})(?!\\1)${CONSONANT}$|${CONSONANT}{3}`);
@@ -136,7 +146,7 @@ function withVowelRestored(word: string): string[] {
   if (word.length < 3 || !/^[а-яәғқңөұүһі]+$/.test(word) || !VOWELLESS.test(word)) return [];
   const variants: string[] = [];
   for (let i = word.length; i >= 1; i--) {
-    for (const vowel of "аеиоуы") variants.push(word.slice(0, i) + vowel + word.slice(i));
+    for (const vowel of "аеиоуыі") variants.push(word.slice(0, i) + vowel + word.slice(i));
   }
   return variants;
 }
@@ -170,6 +180,8 @@ interface MessageSentence {
   /** For each word, whether it opens a clause after a comma ("…, когда его привезли"). */
   afterComma: boolean[];
   asks: boolean;
+  /** Taken into the question only for what it tells: its question words ask nothing. */
+  told?: true;
 }
 
 /** Kazakh question particles, folded: "келді ме", "бар ма". */
@@ -189,12 +201,30 @@ function messageSentences(text: string): MessageSentence[] {
     // "Ему было 7, когда его привезли." tells, it does not ask: "когда", "где", "кто" after a comma are conjunctions.
     const asks =
       /\?/.test(text) ||
-      words.some((w, i) => (QUESTION_OPENERS.has(foldKazakh(w)) || (opensQuestion(w) && !afterComma[i])) || KAZAKH_PARTICLES.has(foldKazakh(w)));
+      words.some(
+        (w, i) => ((QUESTION_OPENERS.has(foldKazakh(w)) || opensQuestion(w)) && !afterComma[i] && w !== "не") || KAZAKH_PARTICLES.has(foldKazakh(w)),
+      );
     return { text, words, afterComma, asks };
   });
   if (sentences.length < 2 || !sentences.some((s) => s.asks)) return sentences.map((s) => ({ ...s, asks: true }));
-  return sentences;
+  // "…сорвали вылет, какая-то страна не дала коридор. Какая это была страна?": a short question
+  // points back to what the sentence before it told.
+  const out = sentences.map((s) => ({ ...s }));
+  for (let i = out.length - 1; i > 0; i--) {
+    if (!sentences[i]?.asks) continue;
+    let said = (out[i] as MessageSentence).words.filter(isSearchable).length;
+    for (let j = i - 1; j >= 0 && said < REFERRING_QUESTION_WORDS && !sentences[j]?.asks; j--) {
+      const before = out[j] as MessageSentence;
+      before.asks = true;
+      before.told = true;
+      said += before.words.filter(isSearchable).length;
+    }
+  }
+  return out;
 }
+
+/** An asking sentence with fewer searchable words than this takes in the sentences before it until they add up to as many. */
+const REFERRING_QUESTION_WORDS = 4;
 
 
 /** Words for an ambassador or an embassy (folded): before the country in Russian, after it in Kazakh. */
@@ -292,6 +322,19 @@ export class Analyzer {
     if (!this.countryConcepts.has(concept)) return false;
     const folded = (w: string | undefined) => foldKazakh(w ?? "");
     return DIPLOMAT_AFTER.test(folded(words[i + 1])) || words.slice(Math.max(0, i - 3), i).some((w) => DIPLOMAT_BEFORE.test(folded(w)));
+  }
+
+  /**
+   * «жусан 3», «3-й этап», «3-ші кезең»: the digit is the stage's number. Not «3 кезеңнен кейін»,
+   * «после 3 этапов»: a bare digit before a stage counts stages.
+   */
+  private stageNumber(words: string[], i: number, langs: Lang[]): string[] {
+    const ordinal = STAGE_ORDINALS[Number(words[i])];
+    if (!ordinal || !/^\d$/.test(words[i] ?? "")) return [];
+    const named = (w: string | undefined, concept: string) =>
+      w !== undefined && langs.some((lang) => this.conceptsOf(stemFor(w, lang), lang).includes(concept));
+    const written = ORDINAL_ENDING.test(foldKazakh(words[i + 1] ?? "")) && named(words[i + 2], STAGE_CONCEPT);
+    return written || named(words[i - 1], ZHUSAN_CONCEPT) ? [CONCEPT_PREFIX + ordinal] : [];
   }
 
   /** The terms a passage in `lang` is indexed under. */
@@ -394,11 +437,12 @@ export class Analyzer {
     // "Sales" stays a name the sources write in Latin; "Kazakhstan" is read as «Казахстан», which they say far more often.
     const keepLatin = (latin: string, cyrillic: string) =>
       known(latin) && !known(cyrillic) && LANGS.every((l) => this.conceptsOf(stemFor(cyrillic, l), l).length === 0);
-    const text = stripCourtesy(cyrillize(question.slice(0, MAX_QUERY_CHARS), keepLatin));
+    const text = stripCourtesy(cyrillize(question.slice(0, MAX_QUERY_CHARS), keepLatin)).replace(BRAND, (name) => " ".repeat(name.length));
     const sentences = messageSentences(text);
     const words = sentences.flatMap((s) => s.words);
     const afterComma = sentences.flatMap((s) => s.afterComma);
     const asked = new Set(sentences.filter((s) => s.asks).flatMap((s) => s.words));
+    const questioning = new Set(sentences.filter((s) => s.asks && !s.told).flatMap((s) => s.words));
     const sentenceStarts = new Set(sentences.map((s) => s.words[0]));
     const onlyIn = (word: string): Lang | null => {
       if (KAZAKH_LETTERS.test(word)) return "kk";
@@ -421,7 +465,13 @@ export class Analyzer {
       if (swapped) return { word: swapped, folded: foldKazakh(swapped) };
       const functionWord = misspeltFunctionWord(foldKazakh(typed));
       if (functionWord) return { word: typed, folded: functionWord };
-      const word = withVowelRestored(typed).find(known) ?? typed;
+      // Of the words a vowel could make of it, the one the sources have the most of: «екнші» is «екінші», not «екенші».
+      const stemLength = (w: string) => Math.max(...LANGS.map((l) => stemFor(w, l)).map((stem) => (isKnown(stem) ? stem.length : 0)));
+      const [word = typed] = withVowelRestored(typed)
+        .map((w) => ({ w, length: stemLength(w) }))
+        .filter((v) => v.length > 0)
+        .sort((a, b) => b.length - a.length)
+        .map((v) => v.w);
       return { word, folded: foldKazakh(word) };
     };
     // A question word that opens a clause after a comma is most often a conjunction; "сколько" says the most.
@@ -432,13 +482,15 @@ export class Analyzer {
       if (!reading) readings.set(typed, (reading = read(typed)));
       const { word, folded } = reading;
       const context = !asked.has(typed);
-      const asks = context ? undefined : QUESTION_WORDS.get(folded);
+      const questioned = questioning.has(typed);
+      const asks = questioned ? QUESTION_WORDS.get(folded) : undefined;
       if (asks) types.push({ type: asks, conjunction: afterComma[i] === true });
-      else if (!context && QUESTION_OPENERS.has(folded)) opened = true;
-      if (!context && WHICH.has(foldKazakh(previous))) weakType ??= WEAK_TYPE_WORDS.get(folded) ?? null;
+      else if (questioned && QUESTION_OPENERS.has(folded)) opened = true;
+      if (questioned && WHICH.has(foldKazakh(previous))) weakType ??= WEAK_TYPE_WORDS.get(folded) ?? null;
       const afterYear = YEAR.test(previous);
+      const ordinalEnding = /^\d$/.test(previous) && ORDINAL_ENDING.test(folded);
       previous = word;
-      if (!isSearchable(folded) || seen.has(word)) continue;
+      if (!isSearchable(folded) || seen.has(word) || ordinalEnding) continue;
       if (SPEAKER_KK.test(folded) && !known(word)) continue;
       if (terms.length === MAX_QUERY_TERMS) {
         truncated = true;
@@ -447,7 +499,9 @@ export class Analyzer {
       const langs = this.languagesOf(word, lang, isKnown);
       if (langs.some((l) => this.lightVerbs[l].has(stemFor(word, l)) || (afterYear && stemFor(word, l) === YEAR_WORD[l]))) continue;
       const stems = [...new Set(langs.map((l) => stemFor(word, l)))];
-      const concepts = [...new Set(langs.flatMap((l) => this.conceptsOf(stemFor(word, l), l)))].filter((c) => !this.atDiplomaticPost(c, words, i));
+      const concepts = [...new Set([...langs.flatMap((l) => this.conceptsOf(stemFor(word, l), l)), ...this.stageNumber(words, i, langs)])].filter(
+        (c) => !this.atDiplomaticPost(c, words, i),
+      );
       // A name the glossary knows (Сирия, Казахстан) is the subject itself, not a thing to insist on.
       const named = capitalized.has(typed) && concepts.every((c) => c.startsWith(FIGURE_CONCEPT));
       const term: QueryTerm = {

@@ -134,8 +134,17 @@ function bitCount(mask: number): number {
  * asked about is about something else: "Кто руководил операцией «Жусан»?" is not answered by who
  * led «Русафа», nor a question about 2021 by a 2019 figure.
  */
-const YEARS = Array.from({ length: 10 }, (_, i) => String(2016 + i));
-const EXCLUSIVE = [["zhusan", "rusafa"].map((c) => CONCEPT_PREFIX + c), ["second", "third", "fourth", "fifth"].map((c) => CONCEPT_PREFIX + c), YEARS];
+const YEARS = Array.from({ length: 51 }, (_, i) => String(1980 + i));
+const concepts = (...names: string[]) => names.map((c) => CONCEPT_PREFIX + c);
+/**
+ * Kinds of which a passage naming one member answers only a question naming the same one; a
+ * member may have several names (Rusafa was the operation in Iraq, in Baghdad).
+ */
+const EXCLUSIVE: { members: string[][]; years?: true }[] = [
+  { members: [concepts("zhusan", "syria"), concepts("rusafa", "iraq", "baghdad")] },
+  { members: ["second", "third", "fourth", "fifth"].map((c) => concepts(c)) },
+  { members: YEARS.map((year) => [year]), years: true },
+];
 /** A fact that names no year is about the operation's own years: a question about another year needs one that names it. */
 const OPERATION_YEARS = new Set(["2019", "2020", "2021"]);
 
@@ -593,11 +602,11 @@ export class SearchIndex {
   /** The EXCLUSIVE kinds the question names one of, as term ids. */
   private exclusiveKinds(query: QueryAnalysis): ExclusiveKind[] {
     const named = new Set(query.terms.filter((t) => !t.context).flatMap((t) => [...t.stems, ...t.concepts]));
-    return EXCLUSIVE.flatMap((values) => {
-      const asked = values.filter((v) => named.has(v));
+    return EXCLUSIVE.flatMap(({ members, years }) => {
+      const asked = members.filter((names) => names.some((v) => named.has(v))).flat();
       if (asked.length === 0) return [];
       const ids = (list: string[]) => new Set(list.flatMap((v) => this.termIds.get(v) ?? []));
-      return [{ kind: ids(values), asked: ids(asked), mustName: values === YEARS && !asked.some((y) => OPERATION_YEARS.has(y)) }];
+      return [{ kind: ids(members.flat()), asked: ids(asked), mustName: years === true && !asked.some((y) => OPERATION_YEARS.has(y)) }];
     });
   }
 

@@ -11,7 +11,7 @@ export const QUESTION_WORDS = new Map<string, QuestionType>([
   ...words("неше нешеу нешеуі нешеуін нешесі қанша қаншасы қаншасын қаншама сан саны санын мөлшері").map((w) => [w, "count"] as const),
   ...words("кто кого кому кем ком чей чья чьи чьему чьим чьей чьего звали зовут хто").map((w) => [w, "who"] as const),
   ...words("кім кімді кімге кімнің кімдер кімдерді кімдердің кіммен").map((w) => [w, "who"] as const),
-  ...words("когда када кагда").map((w) => [w, "when"] as const),
+  ...words("когда када кагда дата даты дату датой датах").map((w) => [w, "when"] as const),
   ...words("қашан нешінші").map((w) => [w, "when"] as const),
   ...words("где куда откуда").map((w) => [w, "where"] as const),
   ...words("қайда қайдан қайдағы жерде жерден").map((w) => [w, "where"] as const),
@@ -23,7 +23,7 @@ export const QUESTION_WORDS = new Map<string, QuestionType>([
  * жылы", "қай қалада"), and only where no question word does; never searched for.
  */
 export const WEAK_TYPE_WORDS = new Map<string, QuestionType>([
-  ...words("году года дата дату датой числа числе месяце жылы жылғы күні айында айда кезде уақытта").map((w) => [w, "when"] as const),
+  ...words("году года числа числе месяце жылы жылғы күні айында айда кезде уақытта").map((w) => [w, "when"] as const),
   ...words("городе город стране страну месте қалада қаласы қалаға елде жерде").map((w) => [w, "where"] as const),
 ]);
 

@@ -68,9 +68,17 @@ describe("AnswerEngine", () => {
       "Аида Сарина 2024 жылы қайда жұмыс істейді?",
       "Когда Мариани сравнил ситуацию с Францией?",
       "Қашан Тьерри Мариани Франциямен салыстырды?",
+      "1986 жылғы Желтоқсан оқиғасынан кейін Қазақстанда неше адам сотталды?",
+      "Подскажите точную дату конференции в Европарламенте, где представляли «Жусан»",
     ]) {
       expect(engine.ask(question).found, question).toBe(false);
     }
+  });
+
+  it("answers a question about the children from Iraq from what is said of them, not of those from Syria", () => {
+    const question = "Добрый день! Не могли бы вы уточнить, где жили дети, привезённые из Ирака, в первый месяц после возвращения?";
+    const { hits } = engine.retrieve(question, {});
+    expect(hits[0]?.passage.text).toMatch(/Нур-Султан/);
   });
 
   it("answers a question that names two people from a passage about one of them", () => {

@@ -51,6 +51,8 @@ describe("Analyzer", () => {
     expect(stems("жетімдр неше")).toEqual([expect.arrayContaining(["жетим"])]);
     expect(stems("адм саны")).toEqual([expect.arrayContaining(["адам"])]);
     expect(stems("балалр мен адм")).toEqual([expect.arrayContaining(["балалр"]), expect.arrayContaining(["адам"])]);
+    const ordinals = new Set(["еке", "екинши"]);
+    expect(analyzer.analyzeQuery("екнші кезең", (term) => ordinals.has(term)).terms[0]?.stems).toContain("екинши");
   });
 
   it("leaves out what a Kazakh asker says of themself («оқимын», «мұғаліммін»), unless the sources have the word", () => {
@@ -60,5 +62,34 @@ describe("Analyzer", () => {
     expect(asked).not.toContain("мұғаліммін");
     expect(asked).not.toContain("жатырмын");
     expect(words("Өзбекпін туралы кітап бар ма?", "озбек")).toContain("өзбекпін");
+  });
+
+  it("takes a short question that points back («Как её зовут?») together with what the sentences before it told", () => {
+    const asked = (q: string) => analyzer.analyzeQuery(q).terms.filter((t) => !t.context).map((t) => t.word);
+    const told = "Мой дядя служил в Актау. Он говорил, что первый вылет сорвали: одна страна отказала в коридоре.";
+    expect(asked(`${told} Какая это была страна?`)).toEqual(expect.arrayContaining(["вылет", "коридоре"]));
+    expect(asked(`${told} Какая это была страна?`)).not.toContain("дядя");
+    expect(asked(`${told} Какая страна отказала в воздушном коридоре для вылета в Сирию?`)).not.toContain("сорвали");
+  });
+
+  it("reads 'что' after a comma as a conjunction: a sentence that tells is not asked", () => {
+    const asked = analyzer.analyzeQuery("Сестра уехала в 2014 году, потом мы узнали, что она в Ираке. А что стало с матерями детей из иракской тюрьмы?");
+    expect(asked.terms.filter((t) => !t.context).map((t) => t.word)).not.toContain("2014");
+  });
+
+  it("does not take Jusan Bank and its sister companies for the operation", () => {
+    const words = (q: string) => analyzer.analyzeQuery(q).terms.map((t) => t.word);
+    expect(words("Jusan Bank-те депозит пайызы қанша?")).not.toContain("жусан");
+    expect(words("какой процент по вкладу в Жусан банке")).not.toContain("жусан");
+    expect(words("Жусан операциясы банк арқылы қаржыландырылды ма?")).toContain("жусан");
+  });
+
+  it("reads a digit after the operation's name or written as an ordinal as the stage's number, not a count of stages", () => {
+    const concepts = (q: string) => analyzer.analyzeQuery(q).terms.flatMap((t) => t.concepts);
+    expect(concepts("жусан 3 даты проведения")).toContain("_third");
+    expect(concepts("3-й этап сколько детей")).toContain("_third");
+    expect(concepts("2-ші кезеңде канша бала")).toContain("_second");
+    expect(concepts("после 3 этапов сколько вернули")).not.toContain("_third");
+    expect(analyzer.analyzeQuery("3-ші кезеңде").terms.map((t) => t.word)).not.toContain("ші");
   });
 });
