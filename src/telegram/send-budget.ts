@@ -94,32 +94,41 @@ export class SendBudget {
     }
   }
 
-  /**
-   * For the bot's own API: every message it sends (answers, edits) waits for the budget, and a new
-   * message first waits, if need be, until a second has passed since the answer to the last one
-   * into the same chat. The budget comes last so that a send takes its slot when it goes: one
-   * counted and then held for its chat let 31 go within a second. (The throttle before this lets a
-   * chat have one message in flight at a time, so the chat's wait and its send cannot interleave.)
-   */
   transformer(): Transformer {
-    const lastSent = new Map<string, number>();
-    return async (prev, method, payload, signal) => {
-      if (!showsMessage(method)) return prev(method, payload, signal);
-      const chat = method.startsWith("edit") ? null : String((payload as { chat_id?: unknown } | undefined)?.chat_id);
-      const wait = chat === null ? 0 : (lastSent.get(chat) ?? 0) + CHAT_GAP_MS - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const answered = await this.acquire("answer");
-      try {
-        const result = await prev(method, payload, signal);
-        if (!result.ok && result.error_code === 429) this.yieldToAnswers(result.parameters?.retry_after ?? 1);
-        return result;
-      } finally {
-        answered();
-        if (chat !== null) {
-          if (lastSent.size > MAX_CHATS) lastSent.clear();
-          lastSent.set(chat, Date.now());
-        }
-      }
-    };
+    return budgetTransformer(this);
   }
+}
+
+/**
+ * For the bot's own API, in front of a budget: every message it sends (answers, edits) waits for
+ * its slot, and a new message first waits, if need be, until a second has passed since the answer
+ * to the last one into the same chat, so that it does not hold up the others' slots. The budget
+ * comes last so that a send takes its slot when it goes: one counted and then held for its chat let
+ * 31 go within a second. (The throttle before this lets a chat have one message in flight at a
+ * time, so the chat's wait and its send cannot interleave.)
+ */
+export function budgetTransformer(budget: {
+  acquire(priority: Priority, chatId?: number): Promise<Answered | void>;
+  yieldToAnswers(retryAfterSeconds: number): void;
+}): Transformer {
+  const lastSent = new Map<number, number>();
+  return async (prev, method, payload, signal) => {
+    if (!showsMessage(method)) return prev(method, payload, signal);
+    const chat = Number((payload as { chat_id?: unknown } | undefined)?.chat_id);
+    const intoChat = !method.startsWith("edit") && Number.isSafeInteger(chat);
+    const wait = intoChat ? (lastSent.get(chat) ?? 0) + CHAT_GAP_MS - Date.now() : 0;
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const answered = (await budget.acquire("answer", intoChat ? chat : undefined)) ?? (() => undefined);
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && result.error_code === 429) budget.yieldToAnswers(result.parameters?.retry_after ?? 1);
+      return result;
+    } finally {
+      answered();
+      if (intoChat) {
+        if (lastSent.size > MAX_CHATS) lastSent.clear();
+        lastSent.set(chat, Date.now());
+      }
+    }
+  };
 }

@@ -2,8 +2,7 @@ import type { Transformer } from "grammy";
 import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
 import { answerWithin, type Storage } from "../storage/storage.ts";
-import { showsMessage } from "./methods.ts";
-import { SendBudget, type Answered, type Priority } from "./send-budget.ts";
+import { budgetTransformer, SendBudget, type Answered, type Priority } from "./send-budget.ts";
 import type { SlotResult } from "./send-slots.ts";
 
 export type { Answered };
@@ -40,9 +39,6 @@ interface Waiter {
   resolve: (slot: Slot) => void;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Chats whose last message time is kept; past this many the oldest times no longer matter. */
-const MAX_CHATS = 10_000;
 /** Sends refused a slot in a row before the others wait too. */
 const REFUSALS_BEFORE_PAUSE = 3;
 /**
@@ -199,32 +195,7 @@ export class SharedSendBudget implements Budget {
     });
   }
 
-  /**
-   * For the bot's own API: every message it sends or edits waits for its slot, a new message first
-   * waiting in this process for its chat's second (so that it does not hold up the others' slots).
-   */
   transformer(): Transformer {
-    const lastSent = new Map<number, number>();
-    return async (prev, method, payload, signal) => {
-      if (!showsMessage(method)) return prev(method, payload, signal);
-      const chat = Number((payload as { chat_id?: unknown } | undefined)?.chat_id);
-      let answered: Answered;
-      if (method.startsWith("edit") || !Number.isSafeInteger(chat)) {
-        answered = await this.acquire("answer");
-      } else {
-        const wait = (lastSent.get(chat) ?? 0) + 1000 - Date.now();
-        if (wait > 0) await sleep(wait);
-        answered = await this.acquire("answer", chat);
-      }
-      try {
-        const result = await prev(method, payload, signal);
-        if (!result.ok && result.error_code === 429) this.yieldToAnswers(result.parameters?.retry_after ?? 1);
-        return result;
-      } finally {
-        answered();
-        if (lastSent.size > MAX_CHATS) lastSent.clear();
-        if (Number.isSafeInteger(chat)) lastSent.set(chat, Date.now());
-      }
-    };
+    return budgetTransformer(this);
   }
 }
