@@ -140,8 +140,8 @@ const concepts = (...names: string[]) => names.map((c) => CONCEPT_PREFIX + c);
  * Kinds of which a passage naming one member answers only a question naming the same one; a
  * member may have several names (Rusafa was the operation in Iraq, in Baghdad).
  */
-const EXCLUSIVE: { members: string[][]; years?: true }[] = [
-  { members: [concepts("zhusan", "syria"), concepts("rusafa", "iraq", "baghdad")] },
+const EXCLUSIVE: { members: string[][]; years?: true; hard?: true }[] = [
+  { members: [concepts("zhusan", "syria"), concepts("rusafa", "iraq", "baghdad")], hard: true },
   { members: ["second", "third", "fourth", "fifth"].map((c) => concepts(c)) },
   { members: YEARS.map((year) => [year]), years: true },
 ];
@@ -154,6 +154,8 @@ interface ExclusiveKind {
   asked: Set<number>;
   /** A passage that names none of the kind does not answer either. */
   mustName: boolean;
+  /** A passage that names only others of the kind does not answer at all. */
+  hard: boolean;
 }
 
 interface RankState {
@@ -535,6 +537,7 @@ export class SearchIndex {
     }
     if (query.latest) out[F.latest] = Math.min(1, Math.max(0, (this.years[id] as number) - FIRST_YEAR) / LATEST_SPAN);
     out[F.conflict] = this.conflicts(id, state.exclusive);
+    if (out[F.conflict] === Infinity) return false;
     out[F.length] = Math.log1p((this.starts[NF * id + 1] as number) - (this.starts[NF * id] as number));
     return true;
   }
@@ -602,11 +605,11 @@ export class SearchIndex {
   /** The EXCLUSIVE kinds the question names one of, as term ids. */
   private exclusiveKinds(query: QueryAnalysis): ExclusiveKind[] {
     const named = new Set(query.terms.filter((t) => !t.context).flatMap((t) => [...t.stems, ...t.concepts]));
-    return EXCLUSIVE.flatMap(({ members, years }) => {
+    return EXCLUSIVE.flatMap(({ members, years, hard }) => {
       const asked = members.filter((names) => names.some((v) => named.has(v))).flat();
       if (asked.length === 0) return [];
       const ids = (list: string[]) => new Set(list.flatMap((v) => this.termIds.get(v) ?? []));
-      return [{ kind: ids(members.flat()), asked: ids(asked), mustName: years === true && !asked.some((y) => OPERATION_YEARS.has(y)) }];
+      return [{ kind: ids(members.flat()), asked: ids(asked), mustName: years === true && !asked.some((y) => OPERATION_YEARS.has(y)), hard: hard === true }];
     });
   }
 
@@ -616,7 +619,7 @@ export class SearchIndex {
     const from = this.starts[NF * passage] as number;
     const to = this.starts[NF * passage + CONTEXT + 1] as number;
     let conflicts = 0;
-    for (const { kind, asked, mustName } of exclusive) {
+    for (const { kind, asked, mustName, hard } of exclusive) {
       let other = false;
       let same = false;
       for (let i = from; i < to && !same; i++) {
@@ -624,7 +627,7 @@ export class SearchIndex {
         if (asked.has(term)) same = true;
         else if (kind.has(term)) other = true;
       }
-      if ((other || mustName) && !same) conflicts++;
+      if ((other || mustName) && !same) conflicts += hard && other ? Infinity : 1;
     }
     return conflicts;
   }

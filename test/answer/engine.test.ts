@@ -81,6 +81,13 @@ describe("AnswerEngine", () => {
     expect(hits[0]?.passage.text).toMatch(/Нур-Султан/);
   });
 
+  it("does not answer a question about Zhusan with what was said of Rusafa alone, nor the other way round", () => {
+    const [best] = engine.retrieve("Кто руководил операцией Жусан?", {}).hits;
+    expect(best?.passage.text).not.toMatch(/Русаф/);
+    const [rusafa] = engine.retrieve("Русафа операциясын кім басқарды?", {}).hits;
+    expect(rusafa?.passage.text).toMatch(/Русаф/);
+  });
+
   it("answers a question that names two people from a passage about one of them", () => {
     const answer = engine.ask("Элис Уэллс брифингте Помпео Казахстанға қанша человек үшін рахмет айтты деді?");
     expect(answer.found).toBe(true);
