@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     log(`@${bot.botInfo.username} is polling ${config.apiRoot} after ${Math.round(performance.now() - started)} ms`);
   }
 
-  const feeds = startFeedWatcher({
+  const feeds = await startFeedWatcher({
     config,
     storage,
     library,

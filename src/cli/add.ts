@@ -6,7 +6,8 @@ import { knowledgeDirOf } from "../config.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 import { MIN_TEXT_CHARS, whyNotText } from "../knowledge/article-text.ts";
 import { addArticle, ArticleExists } from "../knowledge/add-article.ts";
-import { articleId, fromHtml, fromMarkdown, languageOf } from "../knowledge/import.ts";
+import { fromHtml } from "../knowledge/html-article.ts";
+import { articleId, fromMarkdown, languageOf } from "../knowledge/import.ts";
 import { LANGS, type Lang } from "../knowledge/types.ts";
 
 const USAGE =

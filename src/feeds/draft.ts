@@ -1,5 +1,6 @@
 import { MIN_TEXT_CHARS, whyNotText } from "../knowledge/article-text.ts";
-import { articleId, fromHtml, languageOf } from "../knowledge/import.ts";
+import { fromHtml } from "../knowledge/html-article.ts";
+import { articleId, languageOf } from "../knowledge/import.ts";
 import type { Lang } from "../knowledge/types.ts";
 import { dateInUrl } from "../knowledge/url-date.ts";
 import type { FeedItem, FeedSource } from "./types.ts";

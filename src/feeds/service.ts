@@ -8,7 +8,7 @@ import { loadFeeds } from "./config.ts";
 import { HttpClient } from "./http.ts";
 import { RelevanceClassifier } from "./relevance.ts";
 import type { Review } from "./review.ts";
-import { FeedWatcher } from "./watcher.ts";
+import type { FeedWatcher } from "./watcher.ts";
 
 /**
  * With several processes on one database, a publication left in `publishing` this long by another
@@ -33,7 +33,7 @@ export interface FeedServiceOptions {
  * tells the admins of drafts a stopped process found but did not get to tell them of, and
  * finishes publications a stopped process left half done. Each draft goes to the admins once.
  */
-export function startFeedWatcher(options: FeedServiceOptions): FeedWatcher | null {
+export async function startFeedWatcher(options: FeedServiceOptions): Promise<FeedWatcher | null> {
   const { config, storage, library, review, log } = options;
   if (config.feedPollMinutes === 0) return off(log, "FEED_POLL_MINUTES is 0");
   if (config.adminIds.length === 0) return off(log, "ADMIN_IDS is empty, so nobody could review what it finds");
@@ -50,6 +50,8 @@ export function startFeedWatcher(options: FeedServiceOptions): FeedWatcher | nul
     if (await storage.claimDraftNotice(draft.id, Date.now())) await options.tell(draft);
   };
   const minutes = config.feedPollMinutes ?? feeds.intervalMinutes;
+  // Loaded only here: reading pages brings jsdom, which a bot process that does not watch never needs.
+  const { FeedWatcher } = await import("./watcher.ts");
   const watcher = new FeedWatcher({
     feeds: feeds.feeds,
     http: new HttpClient({ clock: systemClock }),

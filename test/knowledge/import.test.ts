@@ -6,7 +6,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { load as parseYaml } from "js-yaml";
 import { FieldReader } from "../../src/knowledge/fields.ts";
-import { articleFile, articleId, fromHtml, fromMarkdown, languageOf, type ImportedArticle } from "../../src/knowledge/import.ts";
+import { fromHtml } from "../../src/knowledge/html-article.ts";
+import { articleFile, articleId, fromMarkdown, languageOf, type ImportedArticle } from "../../src/knowledge/import.ts";
 import { loadKnowledge, parseArticle } from "../../src/knowledge/load.ts";
 
 let dir: string;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fromHtml } from "../../src/knowledge/import.ts";
+import { fromHtml } from "../../src/knowledge/html-article.ts";
 
 /** Saved pages of a dozen shapes (og:, JSON-LD, @graph, microdata, none), each with what a reader of it would take as the article. */
 const DIR = "test/knowledge/pages";
