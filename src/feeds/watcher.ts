@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { setImmediate as yieldToEvents } from "node:timers/promises";
+import { setTimeout as rest } from "node:timers/promises";
 import { logger } from "../log.ts";
 import type { Lang } from "../knowledge/types.ts";
 import type { Clock } from "./clock.ts";
@@ -69,6 +69,7 @@ export class FeedWatcher {
   private stopping = new AbortController();
   private loop: Promise<void> | null = null;
   private polling: Promise<PollReport> | null = null;
+  private lane: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: WatcherOptions) {
     this.log = options.log ?? logger;
@@ -149,16 +150,12 @@ export class FeedWatcher {
     if (await seen.has(versionKey)) return;
     report.fresh++;
     const changed = await seen.has(itemKey);
-    // Classifying is synchronous work: a busy feed must not hold up the bot's answers.
-    await yieldToEvents();
-    const { classifier } = this.options;
-    let relevance = classifier.judge(item, source.lang);
+    let relevance = await this.judge(item, source.lang);
     let draft: ArticleDraft | null = null;
     if (item.lead === "" && relevance.score >= HEADLINE_ONLY_FLOOR) {
       draft = await this.draft(source, item, signal);
       if (!draft) return;
-      await yieldToEvents();
-      relevance = classifier.judge({ title: item.title, lead: leadOf(draft) }, source.lang);
+      relevance = await this.judge({ title: item.title, lead: leadOf(draft) }, source.lang);
     } else if (item.lead === "") {
       relevance = { ...relevance, relevant: false };
     }
@@ -173,6 +170,25 @@ export class FeedWatcher {
     await seen.add(itemKey);
     await seen.add(versionKey);
     this.pending.delete(item.url);
+  }
+
+  /**
+   * Classifying is synchronous work, tens of milliseconds for a long lead. The items of every feed
+   * take turns, and after each the watcher rests as long as it took: the bot's answers, which need
+   * several turns of the event loop each, always have at least half the process.
+   */
+  private judge(item: { title: string; lead: string }, lang: Lang): Promise<Relevance> {
+    const turn = this.lane.then(async () => {
+      const started = performance.now();
+      const relevance = this.options.classifier.judge(item, lang);
+      await rest(Math.max(1, performance.now() - started));
+      return relevance;
+    });
+    this.lane = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
   }
 
   /** The item's page as a draft; null (and one log line) when it cannot be had this time. */

@@ -220,3 +220,35 @@ describe("the feed watcher's failures", () => {
     expect(clock.waiting).toEqual([]);
   });
 });
+
+describe("the feed watcher's pace", () => {
+  it("classifies one item at a time across feeds, resting after each as long as it took, so that answers get their turns", async () => {
+    const site = await newSite();
+    const items = (feed: string) => Array.from({ length: 4 }, (_, i) => ({ title: `Курс тенге ${feed} ${i}`, lead: "Новости рынка.", link: site.url(`/${feed}/${i}`) }));
+    site.serve("/a", "application/rss+xml", rss("A", items("a")));
+    site.serve("/b", "application/rss+xml", rss("B", items("b")));
+    const spans: { start: number; end: number }[] = [];
+    const clock = new ManualClock();
+    const watcher = new FeedWatcher(options({
+      feeds: ["a", "b"].map((id) => ({ id, outlet: id, lang: "ru" as const, kind: "feed" as const, url: site.url(`/${id}`) })),
+      clock,
+      seen: new InMemorySeenStoreForTests(),
+      http: new HttpClient({ clock, hostDelayMs: 0 }),
+      classifier: {
+        judge: () => {
+          const start = performance.now();
+          while (performance.now() - start < 10);
+          spans.push({ start, end: performance.now() });
+          return { relevant: false, score: 0, reason: "not-found", about: [] };
+        },
+      },
+      onRelevant: () => {},
+    }));
+    expect(await watcher.pollOnce()).toMatchObject({ fresh: 8, relevant: 0 });
+    expect(spans).toHaveLength(8);
+    for (let i = 1; i < spans.length; i++) {
+      const before = spans[i - 1]!;
+      expect(spans[i]!.start - before.end).toBeGreaterThanOrEqual(before.end - before.start - 1);
+    }
+  });
+});
