@@ -1,6 +1,6 @@
 import { botEnvironment, startBot, TEST_TOKEN } from "../test/e2e/bot-process.ts";
 import { startBotApi } from "../test/e2e/stand-in/bot-api.ts";
-import { QUESTIONS as BENCH_QUESTIONS, percentile, rss } from "./harness.ts";
+import { QUESTIONS as BENCH_QUESTIONS, percentile, replyLatencies, rss } from "./harness.ts";
 
 /*
  * The real bot process against the Bot API stand-in on 127.0.0.1: start-up to the first poll,
@@ -20,26 +20,12 @@ const bot = await startBot(api, environment);
 const startup = await firstPoll;
 const rssIdle = rss(bot.child.pid as number);
 
-const latencies: number[] = [];
-const begun = performance.now();
-for (let i = 0; i < ROUNDS; i++) {
-  const due = begun + (i * 1000) / RATE - performance.now();
-  if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
-  // A different user each time: the per-chat limit of one message a second is not what is measured.
-  const user = { id: 10_000 + i, first_name: `U${i}`, language_code: i % 2 ? "kk" : "ru" };
-  const since = api.mark();
-  api.userSends(user, QUESTIONS[i % QUESTIONS.length] as string);
-  const reply = await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === user.id, { since, settled: false });
-  // The long poll that delivered the update may have started before it was sent.
-  const delivery = api.requests.findLast((r) => r.method === "getUpdates" && JSON.stringify(r.response ?? "").includes(`"id":${user.id},`));
-  if (delivery?.answeredAt) latencies.push(reply.time - delivery.answeredAt);
-}
+const latencies = await replyLatencies(api, ROUNDS, RATE, QUESTIONS);
 const rssBusy = rss(bot.child.pid as number);
 await bot.stop();
 await api.close();
 environment.cleanUp();
 
-latencies.sort((a, b) => a - b);
 console.log(
   `bot process: start-up to first poll ${startup.toFixed(0)} ms · update to reply p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
     `p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms over ${latencies.length} questions at ${RATE}/s · ` +

@@ -6,7 +6,7 @@ import { botEnvironment, startBot, TEST_TOKEN } from "../test/e2e/bot-process.ts
 import { startBotApi } from "../test/e2e/stand-in/bot-api.ts";
 import { articlePage, rss, type FixtureItem } from "../test/feeds/helpers.ts";
 import { relevanceSet } from "../test/feeds/relevance-set.ts";
-import { QUESTIONS as BENCH_QUESTIONS, percentile } from "./harness.ts";
+import { QUESTIONS as BENCH_QUESTIONS, percentile, replyLatencies } from "./harness.ts";
 
 /*
  * Issue 14's target: the feed watcher's polling never holds up answers. The bot answers the same
@@ -76,23 +76,12 @@ async function replyTimes(env: Record<string, string>): Promise<{ latencies: num
   const bot = await startBot(api, environment);
   // Let the watcher's first polls (which classify every labelled headline once) run before measuring.
   if (env.FEEDS_FILE) await new Promise((resolve) => setTimeout(resolve, 5000));
-  const latencies: number[] = [];
-  const begun = performance.now();
-  for (let i = 0; i < ROUNDS; i++) {
-    const due = begun + (i * 1000) / RATE - performance.now();
-    if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
-    const user = { id: 10_000 + i, first_name: `U${i}`, language_code: i % 2 ? "kk" : "ru" };
-    const since = api.mark();
-    api.userSends(user, BENCH_QUESTIONS[i % BENCH_QUESTIONS.length] as string);
-    const reply = await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === user.id, { since, settled: false });
-    const delivery = api.requests.findLast((r) => r.method === "getUpdates" && JSON.stringify(r.response ?? "").includes(`"id":${user.id},`));
-    if (delivery?.answeredAt) latencies.push(reply.time - delivery.answeredAt);
-  }
+  const latencies = await replyLatencies(api, ROUNDS, RATE, BENCH_QUESTIONS);
   const output = bot.output();
   await bot.stop();
   await api.close();
   environment.cleanUp();
-  return { latencies: latencies.sort((a, b) => a - b), output };
+  return { latencies, output };
 }
 
 const sites = await startSites();

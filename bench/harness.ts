@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { SqliteStorage } from "../src/storage/sqlite.ts";
 import { botEnvironment, type ApiServer, type BotEnvironment } from "../test/e2e/bot-process.ts";
+import type { BotApi } from "../test/e2e/stand-in/bot-api.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -50,4 +51,26 @@ export function publishNewArticle(environment: BotEnvironment, knowledgeDir: str
   );
   const publish = spawnSync(process.execPath, ["scripts/run.mjs", "publish"], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...environment.env }, encoding: "utf8" });
   if (publish.status !== 0) throw new Error(publish.stdout + publish.stderr);
+}
+
+/**
+ * Sends `rounds` questions at `rate` a second, each from a new user (the per-chat limit of one
+ * message a second is not what is measured), and returns the times from the update's delivery to
+ * its reply, sorted.
+ */
+export async function replyLatencies(api: BotApi, rounds: number, rate: number, questions: readonly string[]): Promise<number[]> {
+  const latencies: number[] = [];
+  const begun = performance.now();
+  for (let i = 0; i < rounds; i++) {
+    const due = begun + (i * 1000) / rate - performance.now();
+    if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+    const user = { id: 10_000 + i, first_name: `U${i}`, language_code: i % 2 ? "kk" : "ru" };
+    const since = api.mark();
+    api.userSends(user, questions[i % questions.length] as string);
+    const reply = await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === user.id, { since, settled: false });
+    // The long poll that delivered the update may have started before it was sent.
+    const delivery = api.requests.findLast((r) => r.method === "getUpdates" && JSON.stringify(r.response ?? "").includes(`"id":${user.id},`));
+    if (delivery?.answeredAt) latencies.push(reply.time - delivery.answeredAt);
+  }
+  return latencies.sort((a, b) => a - b);
 }
