@@ -181,7 +181,8 @@ export class FeedWatcher {
     const turn = this.lane.then(async () => {
       const started = performance.now();
       const relevance = this.options.classifier.judge(item, lang);
-      await rest(Math.max(1, performance.now() - started));
+      // Timers count whole milliseconds: rounded up, the rest is never shorter than the work.
+      await rest(Math.ceil(performance.now() - started) + 1);
       return relevance;
     });
     this.lane = turn.then(
