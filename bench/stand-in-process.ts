@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import type { Chat, UserFromGetMe } from "grammy/types";
-import { spawnBot, type BotEnvironment, type BotProcess } from "../test/e2e/bot-process.ts";
+import { spawnBot, untilPolling, type BotEnvironment, type BotProcess } from "../test/e2e/bot-process.ts";
 import type { BotApiOptions, UserMessageOptions } from "../test/e2e/stand-in/bot-api.ts";
 import type { ChildMessage, Command, Reply, RequestEvent, Sent, Stats } from "../test/e2e/stand-in/child.ts";
 import type { GroupInit, UserInit } from "../test/e2e/stand-in/world.ts";
@@ -156,14 +156,7 @@ export function describeViolations(stats: Stats): string {
 }
 
 /** Starts the bot exactly as `npm start` does (spawnBot) against the stand-in's process, and waits for its first poll. */
-export async function startBotAgainst(api: StandInProcess, environment: BotEnvironment): Promise<BotProcess> {
+export function startBotAgainst(api: StandInProcess, environment: BotEnvironment): Promise<BotProcess> {
   const since = api.mark();
-  const bot = spawnBot(environment);
-  await Promise.race([
-    api.waitFor((r) => r.method === "getUpdates", { since, timeoutMs: 15_000 }),
-    bot.exited.then((code) => {
-      throw new Error(`the bot exited (${code}) before polling:\n${bot.output()}`);
-    }),
-  ]);
-  return bot;
+  return untilPolling(spawnBot(environment), api.waitFor((r) => r.method === "getUpdates", { since, timeoutMs: 15_000 }));
 }

@@ -92,15 +92,17 @@ export function spawnBot(environment: BotEnvironment, how: StartCommand = {}): B
 export async function startBot(api: BotApi, environment: BotEnvironment, { waitForPoll = true, how = {} as StartCommand } = {}): Promise<BotProcess> {
   const since = api.mark();
   const bot = spawnBot(environment, how);
-  const { exited } = bot;
-  if (waitForPoll) {
-    await Promise.race([
-      api.waitFor("getUpdates", { since, timeoutMs: 15_000, settled: false }),
-      exited.then((code) => {
-        throw new Error(`the bot exited (${code}) before polling:\n${bot.output()}`);
-      }),
-    ]);
-  }
+  return waitForPoll ? untilPolling(bot, api.waitFor("getUpdates", { since, timeoutMs: 15_000, settled: false })) : bot;
+}
+
+/** The bot once `polled` resolves (its first getUpdates reached the stand-in); an error with its output if it exits first. */
+export async function untilPolling(bot: BotProcess, polled: Promise<unknown>): Promise<BotProcess> {
+  await Promise.race([
+    polled,
+    bot.exited.then((code) => {
+      throw new Error(`the bot exited (${code}) before polling:\n${bot.output()}`);
+    }),
+  ]);
   return bot;
 }
 
