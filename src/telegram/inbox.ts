@@ -2,7 +2,7 @@ import type { Update } from "grammy/types";
 import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
 import { Claims } from "../storage/claims.ts";
-import type { Storage } from "../storage/storage.ts";
+import { answerWithin, type Storage } from "../storage/storage.ts";
 
 export interface InboxOptions {
   /** Updates being handled at once, all chats together. */
@@ -29,6 +29,11 @@ const RECENT = 10_000;
 const CLAIM_EVERY_MS = 1000;
 /** Chats claimed at once at most. */
 const CLAIM_CHATS = 1000;
+/**
+ * Updates not stored within this are handled from memory: a lost server can hold a query for as
+ * long as its driver takes to reconnect, and polling waits for the store.
+ */
+const STORE_WITHIN_MS = 3000;
 /** About ten seconds of answers in a private chat, a minute and a half in a group. */
 const MAX_QUEUED = { private: 10, group: 30 };
 
@@ -108,20 +113,19 @@ export class UpdateInbox {
   async receive(updates: Update[]): Promise<void> {
     if (updates.length === 0) return;
     try {
-      await this.storage.inboxAdd(
-        updates.map((update) => ({ updateId: update.update_id, chat: chatKey(update), payload: JSON.stringify(update) })),
-        Date.now(),
-      );
+      const rows = updates.map((update) => ({ updateId: update.update_id, chat: chatKey(update), payload: JSON.stringify(update) }));
+      await answerWithin(this.storage.inboxAdd(rows, Date.now()), STORE_WITHIN_MS);
       storageFaults.ok("storing updates");
     } catch (error) {
       // Without the database the bot still answers, from memory: what a crash would lose then is
-      // less than what not answering at all loses.
-      storageFaults.failed("storing updates (they are handled without being kept)", error);
-      for (const update of updates) if (!this.recent.has(update.update_id)) this.enqueue(update, false);
+      // less than what not answering at all loses. A store that did not answer in time may still
+      // land: a claim then finds the update recently handled here and only marks it done.
+      storageFaults.failed("storing updates (they are handled from memory)", error);
+      for (const update of updates) if (!this.recent.has(update.update_id)) this.enqueue(update);
       return;
     }
-    // Stored: from here on a claim that fails is made again by the next one.
-    await this.claim();
+    // Stored: from here on a claim that fails is made again by the next one, and the caller need not wait for it.
+    void this.claim();
   }
 
   /**
@@ -150,7 +154,10 @@ export class UpdateInbox {
           const claimed = await this.storage.inboxClaim(this.claims.lease(), Date.now(), CLAIM_CHATS);
           storageFaults.ok("claiming updates");
           for (const { updateId, payload } of claimed) {
-            if (!this.retrying.has(updateId) && !this.unrecorded.has(updateId)) this.enqueue(JSON.parse(payload) as Update);
+            if (this.retrying.has(updateId) || this.queued.has(updateId)) continue;
+            // Handled here already, while the database could not be told so.
+            if (this.recent.has(updateId)) this.unrecorded.add(updateId);
+            else this.enqueue(JSON.parse(payload) as Update);
           }
           queued += claimed.length;
         } catch (error) {
@@ -194,7 +201,7 @@ export class UpdateInbox {
     clearTimeout(timer);
   }
 
-  private enqueue(update: Update, kept = true): void {
+  private enqueue(update: Update): void {
     if (this.stopping || this.queued.has(update.update_id)) return;
     this.remember(update.update_id);
     const key = chatKey(update);
@@ -207,7 +214,7 @@ export class UpdateInbox {
     this.queued.add(update.update_id);
     this.depth.set(key, depth + 1);
     const arrived = Date.now();
-    const next = (this.chats.get(key) ?? Promise.resolve()).then(() => this.process(update, kept, arrived));
+    const next = (this.chats.get(key) ?? Promise.resolve()).then(() => this.process(update, arrived));
     this.chats.set(key, next);
     void next.finally(() => {
       if (this.chats.get(key) === next) this.chats.delete(key);
@@ -238,7 +245,7 @@ export class UpdateInbox {
     if (this.recent.size > RECENT) this.recent.delete(this.recent.values().next().value as number);
   }
 
-  private async process(update: Update, kept: boolean, arrived: number): Promise<void> {
+  private async process(update: Update, arrived: number): Promise<void> {
     if (!this.stopping && this.active >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (this.stopping) return;
     this.active++;
@@ -248,7 +255,7 @@ export class UpdateInbox {
       metrics.updates.inc({ result: handled === false ? "failed" : "ok" });
     } catch (error) {
       if (error instanceof HandleLater) {
-        this.retry(update, kept, attempt);
+        this.retry(update, attempt);
         return;
       }
       metrics.updates.inc({ result: "failed" });
@@ -258,21 +265,19 @@ export class UpdateInbox {
       this.waiting.shift()?.();
       metrics.latency.observe((Date.now() - arrived) / 1000);
     }
-    if (kept) {
-      await this.storage.inboxDone(update.update_id, Date.now()).then(
-        () => storageFaults.ok("marking updates done"),
-        (error: unknown) => {
-          storageFaults.failed("marking updates done", error);
-          this.unrecorded.add(update.update_id);
-        },
-      );
-    }
+    await answerWithin(this.storage.inboxDone(update.update_id, Date.now()), STORE_WITHIN_MS).then(
+      () => storageFaults.ok("marking updates done"),
+      (error: unknown) => {
+        storageFaults.failed("marking updates done", error);
+        this.unrecorded.add(update.update_id);
+      },
+    );
     this.queued.delete(update.update_id);
     this.attempts.delete(update.update_id);
   }
 
   /** Handles the update again after a while; it stays pending in the storage meanwhile. */
-  private retry(update: Update, kept: boolean, attempt: number): void {
+  private retry(update: Update, attempt: number): void {
     this.queued.delete(update.update_id);
     this.attempts.set(update.update_id, attempt + 1);
     const delay = this.retryDelays[attempt] ?? 0;
@@ -281,7 +286,7 @@ export class UpdateInbox {
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
       this.retrying.delete(update.update_id);
-      this.enqueue(update, kept);
+      this.enqueue(update);
     }, delay);
     timer.unref();
     this.retryTimers.add(timer);
