@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { groupWindow } from "../../src/telegram/group-window.ts";
 
 type Prev = Parameters<ReturnType<typeof groupWindow>>[0];
@@ -15,11 +15,16 @@ function harness(perMinute: number, windowMs: number) {
   return { arrived, send };
 }
 
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
 describe("groupWindow", () => {
   it("lets a group's burst go up to the limit at once, and the rest only as the window frees, in order", async () => {
     const { arrived, send } = harness(3, 300);
     const started = Date.now();
-    await Promise.all([1, 2, 3, 4, 5].map(() => send(-100)));
+    const sends = Promise.all([1, 2, 3, 4, 5].map(() => send(-100)));
+    await vi.runAllTimersAsync();
+    await sends;
     const times = arrived.map((a) => a.at - started);
     expect(times.slice(0, 3).every((t) => t < 100)).toBe(true);
     expect(times[3]).toBeGreaterThanOrEqual(290);
@@ -31,7 +36,9 @@ describe("groupWindow", () => {
     const { arrived, send } = harness(1, 10_000);
     await send(-100);
     const started = Date.now();
-    await Promise.all([send(42), send(-200), send(-100, "sendChatAction")]);
+    const sends = Promise.all([send(42), send(-200), send(-100, "sendChatAction")]);
+    await vi.runAllTimersAsync();
+    await sends;
     expect(Date.now() - started).toBeLessThan(100);
     expect(arrived).toHaveLength(4);
   });
@@ -45,7 +52,9 @@ describe("groupWindow", () => {
       arrived.push(Date.now());
       return { ok: true, result: true };
     }) as unknown as Prev;
-    await Promise.all([1, 2, 3, 4].map(() => window(prev, "sendMessage", { chat_id: -100, text: "x" } as never)));
+    const sends = Promise.all([1, 2, 3, 4].map(() => window(prev, "sendMessage", { chat_id: -100, text: "x" } as never)));
+    await vi.runAllTimersAsync();
+    await sends;
     for (let i = 2; i < arrived.length; i++) expect((arrived[i] as number) - (arrived[i - 2] as number)).toBeGreaterThanOrEqual(290);
   });
 });
