@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import type { KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
 import { Analyzer, CONCEPT_PREFIX, FIGURE_CONCEPT, type QueryAnalysis } from "../search/analyzer.ts";
-import { buildPassages, type Passage } from "../search/passages.ts";
+import { buildPassages, passageRef, type Passage } from "../search/passages.ts";
 import { C, CONFIDENCE_FEATURES, describeBest, F, Ranker } from "../search/ranking.ts";
 import { SearchIndex, type Hit } from "../search/search-index.ts";
 
@@ -78,10 +77,6 @@ export interface AskOptions {
   /** The language to answer in when the question does not tell (the user's setting). */
   fallbackLang?: Lang;
 }
-
-/** A short reference to a passage that stays the same across reloads while the passage exists (for buttons). */
-export const passageRef = (passage: Passage): string =>
-  createHash("sha1").update(passage.key).digest("base64url").slice(0, 12);
 
 const entryOf = (p: Passage) => `${p.origin.kind}:${p.origin.id}`;
 const factOf = (p: Passage) =>

@@ -1,11 +1,7 @@
 import { Composer } from "grammy";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { storageFaults } from "../log.ts";
-
-const FEEDBACK = /^fb:(up|down):([\w-]{12})$/;
-
-/** The callback data of a 👍 / 👎 button under an answer that quotes the passage `ref`. */
-export const feedbackData = (vote: "up" | "down", ref: string) => `fb:${vote}:${ref}`;
+import { onButton, parseCallback } from "../telegram/callback-data.ts";
 
 /**
  * 👍 / 👎 under an answer: the vote is stored (one per user and answer; a second press replaces
@@ -14,8 +10,8 @@ export const feedbackData = (vote: "up" | "down", ref: string) => `fb:${vote}:${
 export function feedback(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
-  composer.callbackQuery(FEEDBACK, async (ctx) => {
-    const [, vote, ref = ""] = ctx.match as RegExpMatchArray;
+  onButton(composer, "feedback", async (ctx, button) => {
+    const { vote, ref } = button;
     const message = ctx.callbackQuery.message;
     const recorded = await deps.storage
       .recordFeedback({
@@ -34,7 +30,7 @@ export function feedback(deps: BotDeps): Composer<BotContext> {
       return;
     }
     await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "feedback-thanks") });
-    const rows = message?.reply_markup?.inline_keyboard.filter((row) => !row.some((button) => "callback_data" in button && FEEDBACK.test(button.callback_data)));
+    const rows = message?.reply_markup?.inline_keyboard.filter((row) => !row.some((button) => "callback_data" in button && parseCallback(button.callback_data)?.kind === "feedback"));
     if (rows) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
   });
 

@@ -1,19 +1,20 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
-import { passageRef, type Answer, type AnswerReason } from "../answer/engine.ts";
+import type { Answer, AnswerReason } from "../answer/engine.ts";
 import { MESSAGE_LIMIT, shorten, visibleLength } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
 import { noAnswerKey, passageLabel } from "../answer/wording.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import type { Lang, TimelineEvent } from "../knowledge/types.ts";
 import { renderEvent, shortDate } from "../menus/render.ts";
+import { passageRef } from "../search/passages.ts";
+import { EXAMPLES } from "../telegram/callback-data.ts";
 
 const PAGE = 10;
 const MAX_RESULTS = 50;
 const MAX_DESCRIPTION = 120;
 /** Answers to a query are the same for everyone for a while; starting points follow the user's language. */
 const CACHE_SECONDS = { query: 300, start: 60 };
-const EXAMPLES = [1, 2, 3, 4] as const;
 
 /**
  * Inline mode (@bot question in any chat): up to 50 cited answers, ten a page; with an empty

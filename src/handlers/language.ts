@@ -1,8 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
-import type { Lang } from "../knowledge/types.ts";
-
-const CHOICE = /^lang:(ru|kk)$/;
+import { callbackData, onButton } from "../telegram/callback-data.ts";
 
 /** /language: choose Russian or Kazakh; the choice is saved and outlives restarts. */
 export function language(deps: BotDeps): Composer<BotContext> {
@@ -11,16 +9,15 @@ export function language(deps: BotDeps): Composer<BotContext> {
   composer.command("language", async (ctx) => {
     const lang = await interfaceLanguage(ctx);
     await ctx.reply(deps.t(lang, "language-choose"), {
-      reply_markup: new InlineKeyboard().text(deps.t(lang, "language-button-kk"), "lang:kk").text(deps.t(lang, "language-button-ru"), "lang:ru"),
+      reply_markup: new InlineKeyboard().text(deps.t(lang, "language-button-kk"), callbackData.language("kk")).text(deps.t(lang, "language-button-ru"), callbackData.language("ru")),
     });
   });
 
-  composer.callbackQuery(CHOICE, async (ctx) => {
-    const lang = ctx.match[1] as Lang;
-    await deps.storage.setLanguage(ctx.from.id, lang);
+  onButton(composer, "language", async (ctx, button) => {
+    await deps.storage.setLanguage(ctx.from.id, button.lang);
     await ctx.i18n.renegotiateLocale();
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(deps.t(lang, "language-set"));
+    await ctx.editMessageText(deps.t(button.lang, "language-set"));
   });
 
   return composer;

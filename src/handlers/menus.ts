@@ -1,10 +1,9 @@
 import { Composer } from "grammy";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { createMenus, type MenuOptions, type Menus } from "../menus/menus.ts";
-import { eventPath, figurePath, figuresPath, isCurrentMenuPath, MENU_ROOT, timelinePath } from "../menus/paths.ts";
+import { eventPath, figurePath, figuresPath, isCurrentMenuPath, timelinePath } from "../menus/paths.ts";
+import { MENU_ROOT, onButton } from "../telegram/callback-data.ts";
 import { answerQuestion } from "./question.ts";
-
-const OPEN = /^open:(e|f):([a-z0-9-]+)$/;
 
 /**
  * /menu, /timeline and /figures; the menus' buttons; buttons under answers that open an entry;
@@ -18,18 +17,17 @@ export function menus(deps: BotDeps, buttons: Pick<MenuOptions, "mainButtons" | 
   composer.command("timeline", (ctx) => built.reply(ctx, timelinePath(1)));
   composer.command("figures", (ctx) => built.reply(ctx, figuresPath));
 
-  composer.callbackQuery(OPEN, async (ctx) => {
-    const [, kind, id] = ctx.match;
+  onButton(composer, "open", async (ctx, button) => {
     const kb = deps.library.knowledge;
-    const event = kind === "e" ? kb.timeline.find((e) => e.id === id) : undefined;
-    const figure = kind === "f" ? kb.figures.find((f) => f.id === id) : undefined;
+    const event = button.entry === "event" ? kb.timeline.find((e) => e.id === button.id) : undefined;
+    const figure = button.entry === "figure" ? kb.figures.find((f) => f.id === button.id) : undefined;
     const path = event ? eventPath(kb, event) : figure ? figurePath(figure) : null;
     await answerOutdated(ctx, deps, path === null);
     await built.reply(ctx, path ?? MENU_ROOT);
   });
 
-  composer.callbackQuery(/^m\//, async (ctx, next) => {
-    if (isCurrentMenuPath(deps.library.knowledge, ctx.callbackQuery.data)) return next();
+  onButton(composer, "menu", async (ctx, button, next) => {
+    if (isCurrentMenuPath(deps.library.knowledge, button.path)) return next();
     await answerOutdated(ctx, deps, true);
     await built.reply(ctx, MENU_ROOT);
   });

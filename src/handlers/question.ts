@@ -1,18 +1,18 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { MessageEntity } from "grammy/types";
-import { passageRef, type Answer } from "../answer/engine.ts";
+import type { Answer } from "../answer/engine.ts";
 import { shorten } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
 import { passageLabel } from "../answer/wording.ts";
 import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
-import { feedbackData } from "./feedback.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
-import { LANGS, type Lang } from "../knowledge/types.ts";
+import { LANGS } from "../knowledge/types.ts";
+import { passageRef } from "../search/passages.ts";
+import { callbackData, onButton } from "../telegram/callback-data.ts";
 
 /** Button labels are cut to this many characters. */
 const MAX_LABEL = 60;
-const MORE = /^more:(ru|kk):([\w-]{12})$/;
 /** Questions are logged (for /stats) in lower case, spaces collapsed, at most this long. */
 const LOGGED_QUESTION = 300;
 
@@ -61,15 +61,14 @@ export function question(deps: BotDeps): Composer<BotContext> {
     await answerQuestion(ctx, deps, text, message.message_id);
   });
 
-  composer.callbackQuery(MORE, async (ctx) => {
-    const [, lang, ref] = ctx.match as RegExpMatchArray;
-    const passage = deps.library.engine.passageByRef(ref ?? "");
+  onButton(composer, "more", async (ctx, button) => {
+    const passage = deps.library.engine.passageByRef(button.ref);
     if (!passage) {
       await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
       return;
     }
     await ctx.answerCallbackQuery();
-    await sendAnswer(ctx, deps, deps.library.engine.explain(passage, lang as Lang));
+    await sendAnswer(ctx, deps, deps.library.engine.explain(passage, button.lang));
   });
 
   return composer;
@@ -139,14 +138,14 @@ function answerKeyboard(answer: Answer, deps: BotDeps, canRate: boolean): Inline
   const origin = main?.origin;
   if (origin && (origin.kind === "event" || origin.kind === "figure")) {
     const key = origin.kind === "event" ? "answer-open-event" : "answer-open-figure";
-    keyboard.text(deps.t(lang, key), `open:${origin.kind === "event" ? "e" : "f"}:${origin.id}`).row();
+    keyboard.text(deps.t(lang, key), callbackData.open(origin.kind, origin.id)).row();
   }
   for (const passage of answer.found ? answer.related : answer.suggestions) {
-    keyboard.text(shorten(passageLabel(passage), MAX_LABEL), `more:${lang}:${passageRef(passage)}`).row();
+    keyboard.text(shorten(passageLabel(passage), MAX_LABEL), callbackData.more(lang, passageRef(passage))).row();
   }
   if (main && canRate) {
     const ref = passageRef(main);
-    keyboard.text(deps.t(lang, "feedback-up"), feedbackData("up", ref)).text(deps.t(lang, "feedback-down"), feedbackData("down", ref));
+    keyboard.text(deps.t(lang, "feedback-up"), callbackData.feedback("up", ref)).text(deps.t(lang, "feedback-down"), callbackData.feedback("down", ref));
   }
   return keyboard.inline_keyboard.some((row) => row.length > 0) ? keyboard : undefined;
 }

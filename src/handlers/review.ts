@@ -7,11 +7,9 @@ import { formatDate } from "../i18n.ts";
 import type { KnowledgeBase, Lang } from "../knowledge/types.ts";
 import { logger, storageFaults } from "../log.ts";
 import type { Draft } from "../storage/storage.ts";
+import { callbackData, onButton } from "../telegram/callback-data.ts";
 import { problemList } from "./admin.ts";
 
-const DATA = /^rv:([per]):(\d{1,15})$/;
-/** The callback data of a review button: publish, edit the title, reject. */
-const reviewData = (action: "p" | "e" | "r", id: number) => `rv:${action}:${id}`;
 /** /review shows this many waiting drafts at most, oldest first. */
 const LIST_LIMIT = 10;
 const LEAD_CHARS = 500;
@@ -47,10 +45,10 @@ export function draftCard(deps: CardDeps, draft: Draft, lang: Lang): string {
 
 function draftKeyboard(deps: CardDeps, lang: Lang, id: number): InlineKeyboard {
   return new InlineKeyboard()
-    .text(deps.t(lang, "review-publish"), reviewData("p", id))
-    .text(deps.t(lang, "review-edit"), reviewData("e", id))
+    .text(deps.t(lang, "review-publish"), callbackData.review("publish", id))
+    .text(deps.t(lang, "review-edit"), callbackData.review("edit", id))
     .row()
-    .text(deps.t(lang, "review-reject"), reviewData("r", id));
+    .text(deps.t(lang, "review-reject"), callbackData.review("reject", id));
 }
 
 const cardOptions = (deps: CardDeps, lang: Lang, id: number) => ({
@@ -130,20 +128,19 @@ export function review(deps: BotDeps): Composer<BotContext> {
     await ctx.reply(draftCard(deps, outcome.draft, lang), cardOptions(deps, lang, outcome.draft.id));
   });
 
-  composer.callbackQuery(DATA, async (ctx) => {
+  onButton(composer, "review", async (ctx, button) => {
     const lang = await interfaceLanguage(ctx);
     if (!isAdmin(ctx)) return void (await ctx.answerCallbackQuery({ text: deps.t(lang, "review-admins-only"), show_alert: true }));
-    const [, action, raw] = ctx.match as RegExpMatchArray;
-    const id = Number(raw);
+    const { action, draft: id } = button;
     const admin = { id: ctx.from.id, name: nameOf(ctx.from) };
-    if (action === "e") {
+    if (action === "edit") {
       const outcome = await flow.startTitleEdit(id, admin);
       if (outcome.kind !== "editing") return answerDecided(ctx, deps, outcome, admin, lang);
       await ctx.answerCallbackQuery();
       await ctx.reply(deps.t(lang, "review-edit-prompt", { title: escapeHtml(outcome.draft.title), minutes: TITLE_EDIT_MS / 60_000 }), { parse_mode: "HTML" });
       return;
     }
-    const outcome = action === "p" ? await flow.publish(id, admin) : await flow.reject(id, admin);
+    const outcome = action === "publish" ? await flow.publish(id, admin) : await flow.reject(id, admin);
     if (outcome.kind === "published") {
       await ctx.answerCallbackQuery({ text: deps.t(lang, "review-published", { messages: outcome.result.queued }) });
       await editCard(ctx, decidedCard(deps, outcome.draft, lang));

@@ -4,10 +4,8 @@ import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts"
 import type { Lang } from "../knowledge/types.ts";
 import type { Menus } from "../menus/menus.ts";
 import { deepLinkPath } from "../menus/paths.ts";
+import { callbackData, EXAMPLES, onButton } from "../telegram/callback-data.ts";
 import { answerQuestion } from "./question.ts";
-
-const EXAMPLES = [1, 2, 3, 4] as const;
-const EXAMPLE = /^ex:([1-4])$/;
 
 /**
  * /start: a greeting in the user's language, what the bot does, and example questions as buttons
@@ -28,10 +26,10 @@ export function start(deps: BotDeps, menus: Menus): Composer<BotContext> {
     });
   });
 
-  privateChat.callbackQuery(EXAMPLE, async (ctx) => {
+  onButton(privateChat, "example", async (ctx, button) => {
     await ctx.answerCallbackQuery();
     const lang = await interfaceLanguage(ctx);
-    await answerQuestion(ctx, deps, deps.t(lang, `example-${ctx.match[1]}`));
+    await answerQuestion(ctx, deps, deps.t(lang, `example-${button.n}`));
   });
 
   return composer;
@@ -39,6 +37,6 @@ export function start(deps: BotDeps, menus: Menus): Composer<BotContext> {
 
 function examplesKeyboard(deps: BotDeps, lang: Lang): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const n of EXAMPLES) keyboard.text(deps.t(lang, `example-${n}`), `ex:${n}`).row();
+  for (const n of EXAMPLES) keyboard.text(deps.t(lang, `example-${n}`), callbackData.example(n)).row();
   return keyboard;
 }

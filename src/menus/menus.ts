@@ -3,7 +3,8 @@ import { editMenuOnContext, MenuMiddleware, MenuTemplate, replyMenuToContext, ty
 import { escapeHtml, shorten } from "../answer/html.ts";
 import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
 import { FIGURE_GROUPS, otherLang, type Figure, type Lang } from "../knowledge/types.ts";
-import { ACTIONS, eventsOnPage, MENU_ROOT, PAGE_SIZE, pageCount } from "./paths.ts";
+import { MENU_ROOT } from "../telegram/callback-data.ts";
+import { ACTIONS, eventsOnPage, PAGE_SIZE, pageCount } from "./paths.ts";
 import { renderEvent, renderFigure, shortDate } from "./render.ts";
 
 /** Longest button label before it is cut with an ellipsis. */

@@ -1,11 +1,11 @@
 import { FIGURE_GROUPS, type Figure, type KnowledgeBase, type LoadedKnowledge, type TimelineEvent } from "../knowledge/types.ts";
+import { MENU_ROOT } from "../telegram/callback-data.ts";
 
 /*
  * Menu paths are the buttons' callback data (grammy-inline-menu's scheme: a menu ends with "/",
  * an action does not). They carry ASCII ids only, so they stay far below Telegram's 64 bytes,
  * and they hold all the state, so a menu keeps working after the bot restarts.
  */
-export const MENU_ROOT = "m/";
 export const PAGE_SIZE = 8;
 
 export const timelinePath = (page: number) => `${MENU_ROOT}t:${page}/`;

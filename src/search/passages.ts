@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Article, Bilingual, Fact, FactAbout, KnowledgeBase, Lang, Source } from "../knowledge/types.ts";
 import { LANGS, otherLang } from "../knowledge/types.ts";
 import { splitSentences } from "./sentences.ts";
@@ -5,6 +6,9 @@ import { splitSentences } from "./sentences.ts";
 export type PassageOrigin =
   | { kind: "event" | "figure" | "topic"; id: string; fact: number }
   | { kind: "article"; id: string; paragraph: number; sentence: number };
+
+/** A short reference to a passage that stays the same across reloads while the passage exists (for buttons and inline results). */
+export const passageRef = (passage: Passage): string => createHash("sha1").update(passage.key).digest("base64url").slice(0, 12);
 
 /** The unit of retrieval: a fact of a structured entry, or one sentence of an article. */
 export interface Passage {

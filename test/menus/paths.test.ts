@@ -10,15 +10,14 @@ import {
   figuresPath,
   groupPath,
   isCurrentMenuPath,
-  MENU_ROOT,
   PAGE_SIZE,
   pageCount,
   subscriptionPath,
   timelinePath,
 } from "../../src/menus/paths.ts";
+import { CALLBACK_DATA_BYTES, MENU_ROOT } from "../../src/telegram/callback-data.ts";
 
 /** Telegram's limit on a button's callback_data, in bytes. */
-const CALLBACK_DATA_BYTES = 64;
 const bytes = (text: string) => Buffer.byteLength(text, "utf8");
 const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 /** Telegram's rule for a /start payload: up to 64 of A-Z a-z 0-9 _ -. */
