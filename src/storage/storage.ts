@@ -358,11 +358,14 @@ const CONNECTION_FAULTS = new Set([
  */
 const SERVER_FAULT = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P[0-9A-Z]{2}|58[0-9A-Z]{3}|25006)$/;
 
-/** The database's answer, or a rejection when it has not come within `ms` (a lost server can hold a query while its driver reconnects). */
+/** The database did not answer in time: the query may still run, later. */
+export class NoAnswerInTime extends Error {}
+
+/** The database's answer, or a NoAnswerInTime when it has not come within `ms` (a lost server can hold a query while its driver reconnects). */
 export function answerWithin<T>(query: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new NoAnswerInTime(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([query, timeout]).finally(() => clearTimeout(timer));
 }

@@ -2,7 +2,7 @@ import type { Update } from "grammy/types";
 import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
 import { Claims } from "../storage/claims.ts";
-import { answerWithin, type Storage } from "../storage/storage.ts";
+import { answerWithin, NoAnswerInTime, type Storage } from "../storage/storage.ts";
 
 export interface InboxOptions {
   /** Updates being handled at once, all chats together. */
@@ -30,8 +30,8 @@ const CLAIM_EVERY_MS = 1000;
 /** Chats claimed at once at most. */
 const CLAIM_CHATS = 1000;
 /**
- * Updates not stored within this are handled from memory: a lost server can hold a query for as
- * long as its driver takes to reconnect, and polling waits for the store.
+ * Updates not stored within this are not confirmed, so that Telegram delivers them again: a lost
+ * server can hold a query for as long as its driver takes to reconnect, and polling waits for the store.
  */
 const STORE_WITHIN_MS = 3000;
 /** About ten seconds of answers in a private chat, a minute and a half in a group. */
@@ -108,7 +108,7 @@ export class UpdateInbox {
 
   /**
    * Stores the updates and queues the new ones. Once it resolves they are safe: only then may they
-   * be confirmed to Telegram. Throws when they could not be stored (then they must not be).
+   * be confirmed to Telegram. Throws when they could not be stored in time (then they must not be).
    */
   async receive(updates: Update[]): Promise<void> {
     if (updates.length === 0) return;
@@ -117,15 +117,18 @@ export class UpdateInbox {
       await answerWithin(this.storage.inboxAdd(rows, Date.now()), STORE_WITHIN_MS);
       storageFaults.ok("storing updates");
     } catch (error) {
+      // A store that is only slow may still land; handled from memory, the update could then be
+      // claimed and answered again by another process. Delivered again, it is stored once.
+      if (error instanceof NoAnswerInTime) throw error;
       // Without the database the bot still answers, from memory: what a crash would lose then is
-      // less than what not answering at all loses. A store that did not answer in time may still
-      // land: a claim then finds the update recently handled here and only marks it done.
-      storageFaults.failed("storing updates (they are handled from memory)", error);
+      // less than what not answering at all loses.
+      storageFaults.failed("storing updates (they are handled without being kept)", error);
       for (const update of updates) if (!this.recent.has(update.update_id)) this.enqueue(update);
       return;
     }
-    // Stored: from here on a claim that fails is made again by the next one, and the caller need not wait for it.
-    void this.claim();
+    // Stored: from here on a claim that fails is made again by the next one. Waiting for it a while
+    // lets this process take the chat before another process is handed the chat's next update.
+    await answerWithin(this.claim(), STORE_WITHIN_MS).catch(() => undefined);
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Update } from "grammy/types";
 import { describe, expect, it, vi } from "vitest";
 import { Claims } from "../../src/storage/claims.ts";
 import { SqliteStorage } from "../../src/storage/sqlite.ts";
-import type { Storage } from "../../src/storage/storage.ts";
+import { NoAnswerInTime, type Storage } from "../../src/storage/storage.ts";
 import { HandleLater, UpdateInbox } from "../../src/telegram/inbox.ts";
 
 const message = (updateId: number, chatId: number, text = "вопрос"): Update =>
@@ -119,34 +119,41 @@ describe("UpdateInbox", () => {
     expect(tries).toEqual([true, true, false]);
     expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 1 });
   });
-  it("answers from memory an update the database does not store in time, and only marks it done when the store lands later", async () => {
+  it("does not confirm an update the database does not store in time, so that it is answered once even when the store lands later", async () => {
     vi.useFakeTimers();
     try {
       const storage = SqliteStorage.open(":memory:");
       let land: (() => Promise<void>) | undefined;
-      const slow = new Proxy(storage, {
+      let slow = true;
+      const slowOnce = new Proxy(storage, {
         get(target, property) {
-          if (property === "inboxAdd") {
-            return (...args: Parameters<Storage["inboxAdd"]>) => new Promise<Awaited<ReturnType<Storage["inboxAdd"]>>>((resolve) => (land = () => target.inboxAdd(...args).then(resolve)));
+          if (property === "inboxAdd" && slow) {
+            slow = false;
+            return (...args: Parameters<Storage["inboxAdd"]>) =>
+              new Promise<Awaited<ReturnType<Storage["inboxAdd"]>>>((resolve) => (land = () => target.inboxAdd(...args).then(resolve)));
           }
           const value: unknown = Reflect.get(target, property);
           return typeof value === "function" ? value.bind(target) : value;
         },
       });
-      const handled: number[] = [];
-      const inbox = new UpdateInbox(slow, async (update) => void handled.push(update.update_id), { log: () => undefined });
+      const handled: string[] = [];
+      const inbox = new UpdateInbox(slowOnce, async (update) => void handled.push(`first:${update.update_id}`), { log: () => undefined });
       const received = inbox.receive([message(1, 1)]);
+      const outcome = expect(received).rejects.toBeInstanceOf(NoAnswerInTime);
       await vi.advanceTimersByTimeAsync(5000);
-      await received;
-      expect(handled).toEqual([1]);
+      await outcome;
+      expect(handled).toEqual([]);
 
+      // The store lands; another process sharing the database takes the update, and Telegram delivers it here again.
       await land?.();
-      expect(await storage.inboxCounts()).toEqual({ pending: 1, done: 0 });
-      await inbox.resume();
+      const other = new UpdateInbox(storage, async (update) => void handled.push(`other:${update.update_id}`), { log: () => undefined });
+      await other.resume();
+      await inbox.receive([message(1, 1)]);
       await vi.advanceTimersByTimeAsync(2000);
-      expect(handled).toEqual([1]);
+      expect(handled).toEqual(["other:1"]);
       expect(await storage.inboxCounts()).toEqual({ pending: 0, done: 1 });
       await inbox.stop(10);
+      await other.stop(10);
     } finally {
       vi.useRealTimers();
     }
