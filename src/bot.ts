@@ -1,7 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, BotError, GrammyError, HttpError, type Transformer } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
-import { interfaceLanguage, languageFromTelegram, type BotContext, type BotDeps } from "./context.ts";
+import type { InlineQueryResult, Update, UserFromGetMe } from "grammy/types";
+import { languageFromTelegram, PLAIN, type BotContext, type BotDeps } from "./context.ts";
 import { group } from "./handlers/group.ts";
 import { feedback } from "./handlers/feedback.ts";
 import { help } from "./handlers/help.ts";
@@ -51,18 +51,39 @@ export interface BotOptions {
 /** Telegram may ask for a pause this long (in seconds) before an answer goes; beyond it the answer is given up. */
 const MAX_RETRY_AFTER_SECONDS = 3600;
 
-/** The bot's strings, in the user's saved language, else Telegram's (kk → Kazakh, others → Russian). */
+/**
+ * The bot's strings, in the user's saved language, else Telegram's (kk → Kazakh, others → Russian).
+ * The language negotiated is also put on the context as ctx.lang, so that the two always agree.
+ */
 export function createBotI18n(storage: Storage): I18n<BotContext> {
   return createI18n<BotContext>(async (ctx) => {
-    if (!ctx.from) return undefined;
+    if (!ctx.from) return (ctx.lang = "ru");
     // Without the database the user's Telegram language still answers.
     const saved = await storage.getLanguage(ctx.from.id).then(
       (lang) => (storageFaults.ok("reading a user's language"), lang),
       (error: unknown) => (storageFaults.failed("reading a user's language", error), null),
     );
-    return saved ?? languageFromTelegram(ctx.from.language_code);
+    return (ctx.lang = saved ?? languageFromTelegram(ctx.from.language_code));
   });
 }
+
+/** A message's options with HTML parse mode, unless they name one (PLAIN in context.ts names none). */
+const asHtml = <T extends object>(options: T): T => ("parse_mode" in options ? options : { ...options, parse_mode: "HTML" });
+
+/** Every message the bot sends or edits, inline answers' included, is HTML unless its call names a parse mode. */
+const htmlByDefault: Transformer = (prev, method, payload, signal) => {
+  if (method === "sendMessage" || method === "editMessageText") return prev(method, asHtml(payload), signal);
+  if (method === "answerInlineQuery") {
+    const { results } = payload as { results: readonly InlineQueryResult[] };
+    const withHtml = results.map((result) =>
+      "input_message_content" in result && result.input_message_content && "message_text" in result.input_message_content
+        ? { ...result, input_message_content: asHtml(result.input_message_content) }
+        : result,
+    );
+    return prev(method, { ...payload, results: withHtml }, signal);
+  }
+  return prev(method, payload, signal);
+};
 
 /** The bot with all its handlers. Does no I/O until it is started. */
 export function createBot(options: BotOptions): Bot<BotContext> {
@@ -86,7 +107,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     // A long retry_after is waited out: the answer comes late rather than never.
     bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: MAX_RETRY_AFTER_SECONDS }));
   }
-  bot.api.config.use(deliveryTracker());
+  bot.api.config.use(deliveryTracker(), htmlByDefault);
 
   const { i18n } = options;
   const t = translator(i18n);
@@ -99,6 +120,7 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     publish: options.publish ?? ((publishOptions) => publish(options.library, options.storage, t, publishOptions)),
   };
 
+  // Negotiates the interface language once per update: ctx.t and ctx.lang.
   bot.use(i18n.middleware());
   // Which callback queries got their answer, so that a failed handler still stops the spinner.
   const answered = new WeakSet<BotContext>();
@@ -110,17 +132,17 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     // A button on a message sent through inline mode (the bot puts only links there, so an old
     // or foreign one): every button of the bot needs the chat it is in, which such a press lacks.
     if (!ctx.callbackQuery.message) {
-      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "inline-message-buttons", { bot: ctx.me.username }) });
+      await ctx.answerCallbackQuery({ text: ctx.t("inline-message-buttons", { bot: ctx.me.username }) });
       return;
     }
     await next();
   });
   const subscriptions = subscribe(deps);
   const menu = menus(deps, { mainButtons: subscriptions.mainButtons, figureButtons: subscriptions.figureButtons });
-  bot.use(start(deps, menu.menus), help(deps), group(deps), language(deps), subscriptions.composer(menu.menus), admin(deps), review(deps));
-  bot.use(menu.composer, question(deps), feedback(deps), inline(deps), unsupported(deps));
+  bot.use(start(deps, menu.menus), help(), group(deps), language(deps), subscriptions.composer(menu.menus), admin(deps), review(deps));
+  bot.use(menu.composer, question(deps), feedback(deps), inline(deps), unsupported());
   bot.on("callback_query:data", async (ctx) => {
-    await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
+    await ctx.answerCallbackQuery({ text: ctx.t("answer-button-outdated") });
   });
 
   bot.catch(async (error) => {
@@ -135,11 +157,11 @@ export function createBot(options: BotOptions): Bot<BotContext> {
     const blocked = cause instanceof GrammyError && cause.error_code === 403;
     const apology = storage ? "error-not-saved" : "error-generic";
     if (ctx.callbackQuery && !answered.has(ctx)) {
-      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), apology), show_alert: storage }).catch(() => undefined);
+      await ctx.answerCallbackQuery({ text: ctx.t(apology), show_alert: storage }).catch(() => undefined);
       return;
     }
     if (ctx.chat?.type !== "private" || blocked) return;
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), apology)).catch(() => undefined);
+    await ctx.reply(ctx.t(apology), PLAIN).catch(() => undefined);
   });
   return bot;
 }

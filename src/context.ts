@@ -6,7 +6,16 @@ import type { Lang } from "./knowledge/types.ts";
 import type { Library } from "./library.ts";
 import type { Storage } from "./storage/storage.ts";
 
-export type BotContext = Context & I18nFlavor;
+export interface LanguageFlavor {
+  /**
+   * The interface language, the one `ctx.t` speaks: the user's choice, else Telegram's language
+   * code (kk → kk, anything else → ru). Negotiated once per update, and again by
+   * `ctx.i18n.renegotiateLocale()` after a change (see createBotI18n).
+   */
+  lang: Lang;
+}
+
+export type BotContext = Context & I18nFlavor & LanguageFlavor;
 
 /** What handlers need from the rest of the program. */
 export interface BotDeps {
@@ -19,10 +28,11 @@ export interface BotDeps {
   publish(options?: PublishOptions): Promise<PublishResult>;
 }
 
-/** The interface language: the user's choice, else Telegram's language code (kk → kk, anything else → ru). */
-export async function interfaceLanguage(ctx: BotContext): Promise<Lang> {
-  return (await ctx.i18n.getLocale()) === "kk" ? "kk" : "ru";
-}
+/**
+ * The options of a message sent as plain text: the bot's API sends every message whose call names
+ * no parse mode as HTML (htmlByDefault in bot.ts); this one names it, as none.
+ */
+export const PLAIN = { parse_mode: undefined };
 
 export function languageFromTelegram(languageCode: string | undefined): Lang {
   return languageCode?.toLowerCase().startsWith("kk") ? "kk" : "ru";

@@ -4,7 +4,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { createBot, createBotI18n, handleUpdate } from "./bot.ts";
-import { languageFromTelegram } from "./context.ts";
+import { languageFromTelegram, PLAIN } from "./context.ts";
 import { Outbox } from "./broadcast/outbox.ts";
 import { PublicationWatcher } from "./broadcast/publications.ts";
 import { WeeklyDigests } from "./broadcast/digests.ts";
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
       const { chat, from } = update.message ?? update.edited_message ?? {};
       if (!chat || !from || chat.type !== "private") return;
       const lang = (await storage.getLanguage(from.id).catch(() => null)) ?? languageFromTelegram(from.language_code);
-      await bot.api.sendMessage(chat.id, t(lang, "rate-limited"));
+      await bot.api.sendMessage(chat.id, t(lang, "rate-limited"), PLAIN);
     },
   });
   const resumed = await inbox.resume();

@@ -3,6 +3,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+/** A link to `url` reading `text`, both escaped. */
+export function link(url: string, text: string): string {
+  return `<a href="${escapeHtml(url)}">${escapeHtml(text)}</a>`;
+}
+
 /** Telegram's message limit: 4096 characters of text once tags and entities are parsed. */
 export const MESSAGE_LIMIT = 4096;
 

@@ -1,4 +1,4 @@
-import { escapeHtml, shorten } from "../answer/html.ts";
+import { escapeHtml, link, shorten } from "../answer/html.ts";
 import { formatDate, type Translate } from "../i18n.ts";
 import type { Lang } from "../knowledge/types.ts";
 import { splitSentences } from "../search/sentences.ts";
@@ -22,7 +22,7 @@ export function announcement(item: Item, lang: Lang, t: Translate): string {
       `🆕 <b>${escapeHtml(t(lang, "announce-event"))}</b>`,
       `📅 <b>${escapeHtml(event.dateLabel[lang])} · ${name(event.title[lang])}</b>`,
       escapeHtml(lead(event.facts[0]?.text[lang] ?? "")),
-      source ? `📄 <a href="${escapeHtml(source.url)}">${name(source.title ?? source.outlet)}</a>${source.title ? ` — ${name(source.outlet)}` : ""}` : "",
+      source ? `📄 ${link(source.url, shorten(source.title ?? source.outlet, MAX_NAME))}${source.title ? ` — ${name(source.outlet)}` : ""}` : "",
       escapeHtml(t(lang, "announce-unsubscribe")),
     ]
       .filter(Boolean)
@@ -35,7 +35,7 @@ export function announcement(item: Item, lang: Lang, t: Translate): string {
     `🆕 <b>${escapeHtml(t(lang, "announce-article"))}</b>`,
     `<b>${name(article.title)}</b> — ${name(article.outlet)}, ${escapeHtml(formatDate(t, lang, article.published))}`,
     escapeHtml(lead(body)),
-    `📄 <a href="${escapeHtml(article.url)}">${escapeHtml(t(lang, "announce-read"))}</a>${escapeHtml(language)}`,
+    `📄 ${link(article.url, t(lang, "announce-read"))}${escapeHtml(language)}`,
     escapeHtml(t(lang, "announce-unsubscribe")),
   ]
     .filter(Boolean)

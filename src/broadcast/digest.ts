@@ -1,4 +1,4 @@
-import { escapeHtml, shorten } from "../answer/html.ts";
+import { escapeHtml, link, shorten } from "../answer/html.ts";
 import { formatDate, type Translate } from "../i18n.ts";
 import type { Lang } from "../knowledge/types.ts";
 import type { Item } from "./items.ts";
@@ -37,14 +37,14 @@ function entry(item: Item, lang: Lang, t: Translate): string {
   if (item.kind === "event") {
     const { event } = item;
     const source = event.facts[0]?.sources[0];
-    const link = source ? `\n📄 <a href="${escapeHtml(source.url)}">${name(source.title ?? source.outlet)}</a>` : "";
-    return `📅 <b>${escapeHtml(event.dateLabel[lang])} · ${name(event.title[lang])}</b>${link}`;
+    const sourceLink = source ? `\n📄 ${link(source.url, shorten(source.title ?? source.outlet, MAX_NAME))}` : "";
+    return `📅 <b>${escapeHtml(event.dateLabel[lang])} · ${name(event.title[lang])}</b>${sourceLink}`;
   }
   const article = item.translations[lang] ?? item.original;
   const language = article.lang === lang ? "" : ` ${t(lang, article.lang === "ru" ? "announce-in-russian" : "announce-in-kazakh")}`;
   return (
     `• <b>${name(article.title)}</b> — ${name(article.outlet)}, ${escapeHtml(formatDate(t, lang, article.published))}\n` +
-    `📄 <a href="${escapeHtml(article.url)}">${escapeHtml(t(lang, "announce-read"))}</a>${escapeHtml(language)}`
+    `📄 ${link(article.url, t(lang, "announce-read"))}${escapeHtml(language)}`
   );
 }
 

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { escapeHtml, shorten } from "../answer/html.ts";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { PLAIN, type BotContext, type BotDeps } from "../context.ts";
 import { KnowledgeError } from "../knowledge/fields.ts";
 
 /** Questions shown in /stats, cut to this length. */
@@ -31,12 +31,11 @@ export function admin(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const everywhere = composer.filter((ctx) => ctx.from !== undefined && deps.adminIds.includes(ctx.from.id));
   everywhere.chatType(["group", "supergroup"]).command(["stats", "publish"], async (ctx) => {
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "admin-private-only"), { reply_parameters: { message_id: ctx.msg.message_id } });
+    await ctx.reply(ctx.t("admin-private-only"), { ...PLAIN, reply_parameters: { message_id: ctx.msg.message_id } });
   });
   const admins = everywhere.chatType("private");
 
   admins.command("stats", async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
     const [subscribers, questions, outbox, disliked] = await Promise.all([
       deps.storage.subscriberCounts(),
       deps.storage.questionStats(Date.now()),
@@ -50,7 +49,7 @@ export function admin(deps: BotDeps): Composer<BotContext> {
       return `• ${escapeHtml(what)} — 👎 ${down}, 👍 ${up}`;
     });
     await ctx.reply(
-      deps.t(lang, "stats", {
+      ctx.t("stats", {
         ru: subscribers.ru,
         kk: subscribers.kk,
         answered: questions.answeredToday,
@@ -58,22 +57,20 @@ export function admin(deps: BotDeps): Composer<BotContext> {
         pending: outbox.pending,
         sent: outbox.sent,
         failed: outbox.failed,
-        top: top.length > 0 ? top.join("\n") : deps.t(lang, "stats-none"),
-        disliked: dislikedLines.length > 0 ? dislikedLines.join("\n") : deps.t(lang, "stats-none"),
+        top: top.length > 0 ? top.join("\n") : ctx.t("stats-none"),
+        disliked: dislikedLines.length > 0 ? dislikedLines.join("\n") : ctx.t("stats-none"),
       }),
-      { parse_mode: "HTML" },
     );
   });
 
   admins.command("publish", async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
     try {
       const result = await deps.publish();
       const key = result.baseline ? "publish-baseline" : result.announced.length > 0 ? "publish-done" : "publish-nothing";
-      await ctx.reply(deps.t(lang, key, { items: result.announced.length, messages: result.queued }));
+      await ctx.reply(ctx.t(key, { items: result.announced.length, messages: result.queued }), PLAIN);
     } catch (error) {
       if (!(error instanceof KnowledgeError)) throw error;
-      await ctx.reply(deps.t(lang, "publish-invalid", { problems: problemList(error.problems, (count) => deps.t(lang, "publish-more-problems", { count })) }));
+      await ctx.reply(ctx.t("publish-invalid", { problems: problemList(error.problems, (count) => ctx.t("publish-more-problems", { count })) }), PLAIN);
     }
   });
 

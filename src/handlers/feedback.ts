@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import { storageFaults } from "../log.ts";
 import { onButton, parseCallback } from "../telegram/callback-data.ts";
 
@@ -26,10 +26,10 @@ export function feedback(deps: BotDeps): Composer<BotContext> {
         (error: unknown) => (storageFaults.failed("recording votes", error), false),
       );
     if (!recorded) {
-      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "error-generic") });
+      await ctx.answerCallbackQuery({ text: ctx.t("error-generic") });
       return;
     }
-    await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "feedback-thanks") });
+    await ctx.answerCallbackQuery({ text: ctx.t("feedback-thanks") });
     const rows = message?.reply_markup?.inline_keyboard.filter((row) => !row.some((button) => "callback_data" in button && parseCallback(button.callback_data)?.kind === "feedback"));
     if (rows) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: rows } }).catch(() => undefined);
   });

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { PLAIN, type BotContext, type BotDeps } from "../context.ts";
 import { answerQuestion, leadingCommand, withoutSlash } from "./question.ts";
 
 /**
@@ -17,7 +17,8 @@ export function group(deps: BotDeps): Composer<BotContext> {
     const replied = ctx.msg.reply_to_message;
     const question = ctx.match.trim() || replied?.text || replied?.caption || "";
     if (!question.trim()) {
-      await ctx.reply(deps.t(await interfaceLanguage(ctx), "group-ask-usage", { bot: ctx.me.username }), {
+      await ctx.reply(ctx.t("group-ask-usage", { bot: ctx.me.username }), {
+        ...PLAIN,
         reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
       });
       return;
@@ -26,7 +27,7 @@ export function group(deps: BotDeps): Composer<BotContext> {
   });
 
   groups.command(["start", "help"], async (ctx) => {
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "group-help", { bot: ctx.me.username }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("group-help", { bot: ctx.me.username }));
   });
 
   groups.on("message:text", async (ctx, next) => {
@@ -43,7 +44,7 @@ export function group(deps: BotDeps): Composer<BotContext> {
     const { old_chat_member: before, new_chat_member: after } = ctx.myChatMember;
     const joined = ["left", "kicked"].includes(before.status) && ["member", "administrator"].includes(after.status);
     if (!joined || (ctx.chat.type !== "group" && ctx.chat.type !== "supergroup")) return;
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "group-intro", { bot: ctx.me.username }), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("group-intro", { bot: ctx.me.username }));
   });
 
   return composer;

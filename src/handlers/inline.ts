@@ -4,7 +4,7 @@ import type { Answer, AnswerReason } from "../answer/engine.ts";
 import { MESSAGE_LIMIT, shorten, visibleLength } from "../answer/html.ts";
 import { renderHtml } from "../answer/render-html.ts";
 import { noAnswerKey, passageLabel } from "../answer/wording.ts";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import type { Lang, TimelineEvent } from "../knowledge/types.ts";
 import { renderEvent, shortDate } from "../menus/render.ts";
 import { passageRef } from "../search/passages.ts";
@@ -27,17 +27,16 @@ export function inline(deps: BotDeps): Composer<BotContext> {
   composer.on("inline_query", async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
     const offset = Math.max(0, Number.parseInt(ctx.inlineQuery.offset, 10) || 0);
-    const userLang = await interfaceLanguage(ctx);
-    const openBot = new InlineKeyboard().url(deps.t(userLang, "inline-open-bot", { bot: ctx.me.username }), `https://t.me/${ctx.me.username}`);
+    const openBot = new InlineKeyboard().url(ctx.t("inline-open-bot", { bot: ctx.me.username }), `https://t.me/${ctx.me.username}`);
 
     let results: InlineQueryResultArticle[];
     let personal: boolean;
     let notFound = false;
     if (!query) {
-      results = startingPoints(deps, userLang, openBot);
+      results = startingPoints(deps, ctx.lang, openBot);
       personal = true;
     } else {
-      const found = deps.library.engine.answers(query, { fallbackLang: userLang, limit: MAX_RESULTS });
+      const found = deps.library.engine.answers(query, { fallbackLang: ctx.lang, limit: MAX_RESULTS });
       // Results depend on who asks only when the question's words do not tell its language.
       personal = !found.langFromQuestion;
       results = found.answers.map((answer) => answerResult(answer, deps, openBot));
@@ -53,7 +52,7 @@ export function inline(deps: BotDeps): Composer<BotContext> {
       cache_time: query ? CACHE_SECONDS.query : CACHE_SECONDS.start,
       is_personal: personal,
       next_offset: more ? String(offset + PAGE) : "",
-      ...(notFound ? { button: { text: deps.t(userLang, "inline-not-found-button"), start_parameter: "inline" } } : {}),
+      ...(notFound ? { button: { text: ctx.t("inline-not-found-button"), start_parameter: "inline" } } : {}),
     });
   });
 
@@ -61,7 +60,7 @@ export function inline(deps: BotDeps): Composer<BotContext> {
 }
 
 function message(html: string) {
-  return { message_text: html, parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
+  return { message_text: html, link_preview_options: { is_disabled: true } };
 }
 
 function answerResult(answer: Answer, deps: BotDeps, openBot: InlineKeyboard): InlineQueryResultArticle {

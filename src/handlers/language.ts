@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { PLAIN, type BotContext, type BotDeps } from "../context.ts";
 import { callbackData, onButton } from "../telegram/callback-data.ts";
 
 /** /language: choose Russian or Kazakh; the choice is saved and outlives restarts. */
@@ -7,9 +7,9 @@ export function language(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("language", async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
-    await ctx.reply(deps.t(lang, "language-choose"), {
-      reply_markup: new InlineKeyboard().text(deps.t(lang, "language-button-kk"), callbackData.language("kk")).text(deps.t(lang, "language-button-ru"), callbackData.language("ru")),
+    await ctx.reply(ctx.t("language-choose"), {
+      ...PLAIN,
+      reply_markup: new InlineKeyboard().text(ctx.t("language-button-kk"), callbackData.language("kk")).text(ctx.t("language-button-ru"), callbackData.language("ru")),
     });
   });
 
@@ -17,7 +17,7 @@ export function language(deps: BotDeps): Composer<BotContext> {
     await deps.storage.setLanguage(ctx.from.id, button.lang);
     await ctx.i18n.renegotiateLocale();
     await ctx.answerCallbackQuery();
-    await ctx.editMessageText(deps.t(button.lang, "language-set"));
+    await ctx.editMessageText(deps.t(button.lang, "language-set"), PLAIN);
   });
 
   return composer;

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import { createMenus, type MenuOptions, type Menus } from "../menus/menus.ts";
 import { eventPath, figurePath, figuresPath, isCurrentMenuPath, timelinePath } from "../menus/paths.ts";
 import { MENU_ROOT, onButton } from "../telegram/callback-data.ts";
@@ -22,13 +22,13 @@ export function menus(deps: BotDeps, buttons: Pick<MenuOptions, "mainButtons" | 
     const event = button.entry === "event" ? kb.timeline.find((e) => e.id === button.id) : undefined;
     const figure = button.entry === "figure" ? kb.figures.find((f) => f.id === button.id) : undefined;
     const path = event ? eventPath(kb, event) : figure ? figurePath(figure) : null;
-    await answerOutdated(ctx, deps, path === null);
+    await answerOutdated(ctx, path === null);
     await built.reply(ctx, path ?? MENU_ROOT);
   });
 
   onButton(composer, "menu", async (ctx, button, next) => {
     if (isCurrentMenuPath(deps.library.knowledge, button.path)) return next();
-    await answerOutdated(ctx, deps, true);
+    await answerOutdated(ctx, true);
     await built.reply(ctx, MENU_ROOT);
   });
   composer.use(built.middleware.middleware());
@@ -36,6 +36,6 @@ export function menus(deps: BotDeps, buttons: Pick<MenuOptions, "mainButtons" | 
   return { composer, menus: built };
 }
 
-async function answerOutdated(ctx: BotContext, deps: BotDeps, outdated: boolean): Promise<void> {
-  await ctx.answerCallbackQuery(outdated ? { text: deps.t(await interfaceLanguage(ctx), "menu-outdated") } : undefined);
+async function answerOutdated(ctx: BotContext, outdated: boolean): Promise<void> {
+  await ctx.answerCallbackQuery(outdated ? { text: ctx.t("menu-outdated") } : undefined);
 }

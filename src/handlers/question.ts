@@ -6,7 +6,7 @@ import { renderHtml } from "../answer/render-html.ts";
 import { passageLabel } from "../answer/wording.ts";
 import { storageFaults } from "../log.ts";
 import { metrics } from "../ops/metrics.ts";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import { LANGS } from "../knowledge/types.ts";
 import { passageRef } from "../search/passages.ts";
 import { callbackData, onButton } from "../telegram/callback-data.ts";
@@ -64,7 +64,7 @@ export function question(deps: BotDeps): Composer<BotContext> {
   onButton(composer, "more", async (ctx, button) => {
     const passage = deps.library.engine.passageByRef(button.ref);
     if (!passage) {
-      await ctx.answerCallbackQuery({ text: deps.t(await interfaceLanguage(ctx), "answer-button-outdated") });
+      await ctx.answerCallbackQuery({ text: ctx.t("answer-button-outdated") });
       return;
     }
     await ctx.answerCallbackQuery();
@@ -105,7 +105,7 @@ class AskedQuestions {
  */
 export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: string, replyTo?: number): Promise<void> {
   void ctx.replyWithChatAction("typing").catch(() => undefined);
-  const answer = deps.library.engine.ask(text, { fallbackLang: await interfaceLanguage(ctx) });
+  const answer = deps.library.engine.ask(text, { fallbackLang: ctx.lang });
   metrics.answers.inc({ reason: answer.reason });
   await sendAnswer(ctx, deps, answer, replyTo);
   // For /stats only: the answer does not wait for it, nor fail with it.
@@ -119,7 +119,6 @@ export async function answerQuestion(ctx: BotContext, deps: BotDeps, text: strin
 
 async function sendAnswer(ctx: BotContext, deps: BotDeps, answer: Answer, replyTo?: number): Promise<void> {
   await ctx.reply(renderHtml(answer, deps.t), {
-    parse_mode: "HTML",
     link_preview_options: { is_disabled: true },
     reply_markup: answerKeyboard(answer, deps, ctx.chat?.type === "private"),
     ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),

@@ -1,7 +1,7 @@
 import { Composer, GrammyError, InlineKeyboard, type Api } from "grammy";
 import type { User } from "grammy/types";
 import { escapeHtml, shorten } from "../answer/html.ts";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { PLAIN, type BotContext, type BotDeps } from "../context.ts";
 import { MAX_TITLE, Review, TITLE_EDIT_MS, type Admin, type Outcome } from "../feeds/review.ts";
 import { formatDate } from "../i18n.ts";
 import type { KnowledgeBase, Lang } from "../knowledge/types.ts";
@@ -52,7 +52,6 @@ function draftKeyboard(deps: CardDeps, lang: Lang, id: number): InlineKeyboard {
 }
 
 const cardOptions = (deps: CardDeps, lang: Lang, id: number) => ({
-  parse_mode: "HTML" as const,
   link_preview_options: { is_disabled: true },
   reply_markup: draftKeyboard(deps, lang, id),
 });
@@ -67,6 +66,7 @@ function decidedCard(deps: CardDeps, draft: Draft, lang: Lang): string {
 /**
  * Sends a new draft to every admin privately, each in their interface language (their /language,
  * else Russian). An admin who cannot be reached (never started the bot, blocked it) is a log line.
+ * `api` is the bot's, which sends the cards as HTML.
  */
 export async function sendDraftToAdmins(api: Api, deps: CardDeps & Pick<BotDeps, "storage" | "adminIds">, draft: Draft): Promise<void> {
   for (const admin of deps.adminIds) {
@@ -94,22 +94,21 @@ export function review(deps: BotDeps): Composer<BotContext> {
   const isAdmin = (ctx: BotContext) => ctx.from !== undefined && deps.adminIds.includes(ctx.from.id);
   const everywhere = composer.filter(isAdmin);
   everywhere.chatType(["group", "supergroup"]).command("review", async (ctx) => {
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "review-private-only"), { reply_parameters: { message_id: ctx.msg.message_id } });
+    await ctx.reply(ctx.t("review-private-only"), { ...PLAIN, reply_parameters: { message_id: ctx.msg.message_id } });
   });
   const admins = everywhere.chatType("private");
 
   admins.command("review", async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
     const [waiting, count] = await Promise.all([deps.storage.drafts("waiting", LIST_LIMIT), deps.storage.draftCount("waiting")]);
-    if (waiting.length === 0) return void (await ctx.reply(deps.t(lang, "review-empty")));
-    await ctx.reply(deps.t(lang, "review-list", { count }));
-    for (const draft of waiting) await ctx.reply(draftCard(deps, draft, lang), cardOptions(deps, lang, draft.id));
-    if (count > waiting.length) await ctx.reply(deps.t(lang, "review-more", { count: count - waiting.length }));
+    if (waiting.length === 0) return void (await ctx.reply(ctx.t("review-empty"), PLAIN));
+    await ctx.reply(ctx.t("review-list", { count }), PLAIN);
+    for (const draft of waiting) await ctx.reply(draftCard(deps, draft, ctx.lang), cardOptions(deps, ctx.lang, draft.id));
+    if (count > waiting.length) await ctx.reply(ctx.t("review-more", { count: count - waiting.length }), PLAIN);
   });
 
   admins.command("cancel", async (ctx, next) => {
     if (!(await flow.cancelTitleEdit({ id: ctx.from.id, name: nameOf(ctx.from) }))) return next();
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "review-edit-cancelled"));
+    await ctx.reply(ctx.t("review-edit-cancelled"), PLAIN);
   });
 
   admins.on("message:text", async (ctx, next) => {
@@ -121,37 +120,35 @@ export function review(deps: BotDeps): Composer<BotContext> {
       (error: unknown) => (storageFaults.failed("reading an admin's title edit", error), { kind: "none" as const }),
     );
     if (outcome.kind === "none") return next();
-    const lang = await interfaceLanguage(ctx);
-    if (outcome.kind === "too-short" || outcome.kind === "too-long") return void (await ctx.reply(deps.t(lang, `review-title-${outcome.kind}`, { max: MAX_TITLE })));
-    if (outcome.kind === "decided") return void (await ctx.reply(decidedText(deps, outcome.draft, admin, lang)));
-    await ctx.reply(deps.t(lang, "review-title-changed"));
-    await ctx.reply(draftCard(deps, outcome.draft, lang), cardOptions(deps, lang, outcome.draft.id));
+    if (outcome.kind === "too-short" || outcome.kind === "too-long") return void (await ctx.reply(ctx.t(`review-title-${outcome.kind}`, { max: MAX_TITLE }), PLAIN));
+    if (outcome.kind === "decided") return void (await ctx.reply(decidedText(deps, outcome.draft, admin, ctx.lang), PLAIN));
+    await ctx.reply(ctx.t("review-title-changed"), PLAIN);
+    await ctx.reply(draftCard(deps, outcome.draft, ctx.lang), cardOptions(deps, ctx.lang, outcome.draft.id));
   });
 
   onButton(composer, "review", async (ctx, button) => {
-    const lang = await interfaceLanguage(ctx);
-    if (!isAdmin(ctx)) return void (await ctx.answerCallbackQuery({ text: deps.t(lang, "review-admins-only"), show_alert: true }));
+    if (!isAdmin(ctx)) return void (await ctx.answerCallbackQuery({ text: ctx.t("review-admins-only"), show_alert: true }));
     const { action, draft: id } = button;
     const admin = { id: ctx.from.id, name: nameOf(ctx.from) };
     if (action === "edit") {
       const outcome = await flow.startTitleEdit(id, admin);
-      if (outcome.kind !== "editing") return answerDecided(ctx, deps, outcome, admin, lang);
+      if (outcome.kind !== "editing") return answerDecided(ctx, deps, outcome, admin);
       await ctx.answerCallbackQuery();
-      await ctx.reply(deps.t(lang, "review-edit-prompt", { title: escapeHtml(outcome.draft.title), minutes: TITLE_EDIT_MS / 60_000 }), { parse_mode: "HTML" });
+      await ctx.reply(ctx.t("review-edit-prompt", { title: escapeHtml(outcome.draft.title), minutes: TITLE_EDIT_MS / 60_000 }));
       return;
     }
     const outcome = action === "publish" ? await flow.publish(id, admin) : await flow.reject(id, admin);
     if (outcome.kind === "published") {
-      await ctx.answerCallbackQuery({ text: deps.t(lang, "review-published", { messages: outcome.result.queued }) });
-      await editCard(ctx, decidedCard(deps, outcome.draft, lang));
+      await ctx.answerCallbackQuery({ text: ctx.t("review-published", { messages: outcome.result.queued }) });
+      await editCard(ctx, decidedCard(deps, outcome.draft, ctx.lang));
     } else if (outcome.kind === "rejected") {
-      await ctx.answerCallbackQuery({ text: deps.t(lang, "review-rejected") });
-      await editCard(ctx, decidedCard(deps, outcome.draft, lang));
+      await ctx.answerCallbackQuery({ text: ctx.t("review-rejected") });
+      await editCard(ctx, decidedCard(deps, outcome.draft, ctx.lang));
     } else if (outcome.kind === "invalid") {
       await ctx.answerCallbackQuery();
-      await ctx.reply(deps.t(lang, "publish-invalid", { problems: problemList(outcome.problems, (count) => deps.t(lang, "publish-more-problems", { count })) }));
+      await ctx.reply(ctx.t("publish-invalid", { problems: problemList(outcome.problems, (count) => ctx.t("publish-more-problems", { count })) }), PLAIN);
     } else {
-      await answerDecided(ctx, deps, outcome, admin, lang);
+      await answerDecided(ctx, deps, outcome, admin);
     }
   });
 
@@ -168,15 +165,15 @@ function decidedText(deps: CardDeps, draft: Draft, admin: Admin, lang: Lang): st
 }
 
 /** A press on a draft that is gone or decided: the admin is told by whom, and the card shows it. */
-async function answerDecided(ctx: BotContext, deps: CardDeps, outcome: Outcome, admin: Admin, lang: Lang): Promise<void> {
-  if (outcome.kind !== "decided") return void (await ctx.answerCallbackQuery({ text: deps.t(lang, "review-missing"), show_alert: true }));
-  await ctx.answerCallbackQuery({ text: decidedText(deps, outcome.draft, admin, lang), show_alert: true });
-  if (outcome.draft.status !== "waiting") await editCard(ctx, decidedCard(deps, outcome.draft, lang));
+async function answerDecided(ctx: BotContext, deps: CardDeps, outcome: Outcome, admin: Admin): Promise<void> {
+  if (outcome.kind !== "decided") return void (await ctx.answerCallbackQuery({ text: ctx.t("review-missing"), show_alert: true }));
+  await ctx.answerCallbackQuery({ text: decidedText(deps, outcome.draft, admin, ctx.lang), show_alert: true });
+  if (outcome.draft.status !== "waiting") await editCard(ctx, decidedCard(deps, outcome.draft, ctx.lang));
 }
 
 /** Replaces the card the button was under, without its buttons; a card already showing it stays. */
 async function editCard(ctx: BotContext, text: string): Promise<void> {
-  await ctx.editMessageText(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: { inline_keyboard: [] } }).catch((error: unknown) => {
+  await ctx.editMessageText(text, { link_preview_options: { is_disabled: true }, reply_markup: { inline_keyboard: [] } }).catch((error: unknown) => {
     if (!(error instanceof GrammyError)) throw error;
   });
 }

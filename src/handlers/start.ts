@@ -1,7 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { escapeHtml } from "../answer/html.ts";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
-import type { Lang } from "../knowledge/types.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import type { Menus } from "../menus/menus.ts";
 import { deepLinkPath } from "../menus/paths.ts";
 import { callbackData, EXAMPLES, onButton } from "../telegram/callback-data.ts";
@@ -18,25 +17,20 @@ export function start(deps: BotDeps, menus: Menus): Composer<BotContext> {
   privateChat.command("start", async (ctx) => {
     const path = ctx.match ? deepLinkPath(deps.library.knowledge, ctx.match) : null;
     if (path) return void (await menus.reply(ctx, path));
-    const lang = await interfaceLanguage(ctx);
     const name = escapeHtml(ctx.from.first_name);
-    await ctx.reply(`${deps.t(lang, "start-greeting", { name })}\n\n${deps.t(lang, "start-examples-title")}`, {
-      parse_mode: "HTML",
-      reply_markup: examplesKeyboard(deps, lang),
-    });
+    await ctx.reply(`${ctx.t("start-greeting", { name })}\n\n${ctx.t("start-examples-title")}`, { reply_markup: examplesKeyboard(ctx) });
   });
 
   onButton(privateChat, "example", async (ctx, button) => {
     await ctx.answerCallbackQuery();
-    const lang = await interfaceLanguage(ctx);
-    await answerQuestion(ctx, deps, deps.t(lang, `example-${button.n}`));
+    await answerQuestion(ctx, deps, ctx.t(`example-${button.n}`));
   });
 
   return composer;
 }
 
-function examplesKeyboard(deps: BotDeps, lang: Lang): InlineKeyboard {
+function examplesKeyboard(ctx: BotContext): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const n of EXAMPLES) keyboard.text(deps.t(lang, `example-${n}`), callbackData.example(n)).row();
+  for (const n of EXAMPLES) keyboard.text(ctx.t(`example-${n}`), callbackData.example(n)).row();
   return keyboard;
 }

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { MenuTemplate } from "grammy-inline-menu";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { PLAIN, type BotContext, type BotDeps } from "../context.ts";
 import type { Menus } from "../menus/menus.ts";
 import { ACTIONS, subscriptionPath } from "../menus/paths.ts";
 import { subscriptionMenu } from "../menus/subscription.ts";
@@ -28,38 +28,37 @@ export function subscribe(deps: BotDeps): Subscriptions {
 
   /** Subscribes or unsubscribes the chat; what to tell the user, and whether it was refused. */
   const change = async (ctx: BotContext, on: boolean): Promise<{ text: string; refused: boolean }> => {
-    const lang = await interfaceLanguage(ctx);
     const chat = ctx.chat;
-    if (!chat || chat.type === "channel") return { text: deps.t(lang, "subscribe-not-here"), refused: true };
-    if (chat.type !== "private" && !(await isAdmin(ctx))) return { text: deps.t(lang, "subscribe-admins-only"), refused: true };
+    if (!chat || chat.type === "channel") return { text: ctx.t("subscribe-not-here"), refused: true };
+    if (chat.type !== "private" && !(await isAdmin(ctx))) return { text: ctx.t("subscribe-admins-only"), refused: true };
     const already = await deps.storage.isSubscribed(chat.id);
-    if (on) await deps.storage.subscribe(chat.id, chat.type === "private" ? "private" : "group", lang);
+    if (on) await deps.storage.subscribe(chat.id, chat.type === "private" ? "private" : "group", ctx.lang);
     else await deps.storage.unsubscribe(chat.id);
     const key = on ? (already ? "subscribe-already" : "subscribe-done") : already ? "unsubscribe-done" : "unsubscribe-already";
-    return { text: deps.t(lang, key), refused: false };
+    return { text: ctx.t(key), refused: false };
   };
 
   const composer = (menus: Menus) => {
     const commands = new Composer<BotContext>();
     commands.chatType("private").command("subscribe", async (ctx) => {
-      if (!(await deps.storage.isSubscribed(ctx.chat.id))) await deps.storage.subscribe(ctx.chat.id, "private", await interfaceLanguage(ctx));
+      if (!(await deps.storage.isSubscribed(ctx.chat.id))) await deps.storage.subscribe(ctx.chat.id, "private", ctx.lang);
       await menus.reply(ctx, subscriptionPath);
     });
-    commands.command("subscribe", async (ctx) => void (await ctx.reply((await change(ctx, true)).text)));
-    commands.command("unsubscribe", async (ctx) => void (await ctx.reply((await change(ctx, false)).text)));
+    commands.command("subscribe", async (ctx) => void (await ctx.reply((await change(ctx, true)).text, PLAIN)));
+    commands.command("unsubscribe", async (ctx) => void (await ctx.reply((await change(ctx, false)).text, PLAIN)));
     return commands;
   };
 
   const mainButtons = (main: MenuTemplate<BotContext>) => {
     main.submenu("s", topics.menu, {
-      text: async (ctx) => deps.t(await interfaceLanguage(ctx), "menu-subscription"),
+      text: (ctx) => ctx.t("menu-subscription"),
       hide: (ctx) => ctx.chat?.type !== "private",
     });
     main.interact(ACTIONS.subscribe, {
       hide: (ctx) => ctx.chat?.type === "private",
       text: async (ctx) => {
         const subscribed = ctx.chat ? await deps.storage.isSubscribed(ctx.chat.id) : false;
-        return deps.t(await interfaceLanguage(ctx), subscribed ? "menu-unsubscribe" : "menu-subscribe");
+        return ctx.t(subscribed ? "menu-unsubscribe" : "menu-subscribe");
       },
       // The menu is redrawn, and the button's new label says what changed; a refusal (a group
       // member who is no admin) is said in the button's answer, and the menu stays as it is.

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import { PLAIN, type BotContext } from "../context.ts";
 import { leadingCommand } from "./question.ts";
 
 /** Messages with nothing to read: each gets a short hint to write the question in words. */
@@ -27,22 +27,23 @@ const UNREADABLE = [
  * an unknown command addressed to the bot (`/x@bot`, or a reply to the bot) gets an answer, with
  * the commands that work there: a bare `/x` may be meant for another bot.
  */
-export function unsupported(deps: BotDeps): Composer<BotContext> {
+export function unsupported(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // Every text that reaches here is a command no handler took, or slashes only (question.ts).
   composer.chatType("private").on("message:text", async (ctx) => {
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "unknown-command"));
+    await ctx.reply(ctx.t("unknown-command"), PLAIN);
   });
   composer.chatType(["group", "supergroup"]).on("message:text", async (ctx, next) => {
     const command = leadingCommand(ctx.msg);
     const toBot = command?.bot?.toLowerCase() === ctx.me.username.toLowerCase() || (command && !command.bot && ctx.msg.reply_to_message?.from?.id === ctx.me.id);
     if (!toBot) return next();
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "group-unknown-command", { bot: ctx.me.username }), {
+    await ctx.reply(ctx.t("group-unknown-command", { bot: ctx.me.username }), {
+      ...PLAIN,
       reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true },
     });
   });
   composer.chatType("private").on([...UNREADABLE], async (ctx) => {
-    await ctx.reply(deps.t(await interfaceLanguage(ctx), "unsupported-message"));
+    await ctx.reply(ctx.t("unsupported-message"), PLAIN);
   });
   return composer;
 }

@@ -1,7 +1,7 @@
 import { GrammyError } from "grammy";
 import { editMenuOnContext, MenuMiddleware, MenuTemplate, replyMenuToContext, type Body } from "grammy-inline-menu";
 import { escapeHtml, shorten } from "../answer/html.ts";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import { FIGURE_GROUPS, otherLang, type Figure, type Lang } from "../knowledge/types.ts";
 import { MENU_ROOT } from "../telegram/callback-data.ts";
 import { ACTIONS, eventsOnPage, PAGE_SIZE, pageCount } from "./paths.ts";
@@ -12,6 +12,7 @@ const MAX_LABEL = 48;
 const cut = (text: string) => shorten(text, MAX_LABEL);
 const buttonName = (figure: Figure, lang: Lang) => (figure.shortName ?? figure.name)[lang];
 
+/** A menu's HTML text. grammy-inline-menu passes a body's parse_mode on even when it has none, which the API would take for plain text. */
 export const html = (text: string): Body => ({ text, parse_mode: "HTML", disable_web_page_preview: true });
 
 /** The captured groups of the menu path being shown (grammy-inline-menu puts them in ctx.match). */
@@ -40,105 +41,87 @@ export interface Menus {
 export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
   const { t } = deps;
   const kb = () => deps.library.knowledge;
-  const label = (key: string) => async (ctx: BotContext) => t(await interfaceLanguage(ctx), key);
+  const label = (key: string) => (ctx: BotContext) => ctx.t(key);
 
-  const event = new MenuTemplate<BotContext>(async (ctx) => {
+  const event = new MenuTemplate<BotContext>((ctx) => {
     const found = kb().timeline.find((e) => e.id === matched(ctx, 2));
-    return html(found ? renderEvent(found, await interfaceLanguage(ctx), t) : "");
+    return html(found ? renderEvent(found, ctx.lang, t) : "");
   });
-  event.manualRow(async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
+  event.manualRow((ctx) => {
     const timeline = kb().timeline;
     const index = timeline.findIndex((e) => e.id === matched(ctx, 2));
     const pageOf = (i: number) => Math.floor(i / PAGE_SIZE) + 1;
     const neighbour = (offset: number, key: string) => {
       const other = timeline[index + offset];
-      return other ? [{ text: t(lang, key), relativePath: `../../t:${pageOf(index + offset)}/e:${other.id}/` }] : [];
+      return other ? [{ text: ctx.t(key), relativePath: `../../t:${pageOf(index + offset)}/e:${other.id}/` }] : [];
     };
     const page = pageOf(index);
     return [
       [...neighbour(-1, "menu-event-prev"), ...neighbour(1, "menu-event-next")],
-      [{ text: t(lang, "menu-event-list"), relativePath: `../../t:${page}/` }, { text: t(lang, "menu-main"), relativePath: "../.." }],
+      [{ text: ctx.t("menu-event-list"), relativePath: `../../t:${page}/` }, { text: ctx.t("menu-main"), relativePath: "../.." }],
     ];
   });
 
-  const timelinePage = new MenuTemplate<BotContext>(async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
-    return html(t(lang, "menu-timeline-title", { page: Number(matched(ctx, 1)), pages: pageCount(kb()) }));
-  });
+  const timelinePage = new MenuTemplate<BotContext>((ctx) => html(ctx.t("menu-timeline-title", { page: Number(matched(ctx, 1)), pages: pageCount(kb()) })));
   timelinePage.chooseIntoSubmenu("e", event, {
     columns: 1,
     maxRows: PAGE_SIZE,
     choices: (ctx) => eventsOnPage(kb(), Number(matched(ctx, 1))).map((e) => e.id),
-    buttonText: async (ctx, id) => {
-      const lang = await interfaceLanguage(ctx);
+    buttonText: (ctx, id) => {
       const found = kb().timeline.find((e) => e.id === id);
-      return found ? cut(`${shortDate(found, lang, t)} · ${found.title[lang]}`) : id;
+      return found ? cut(`${shortDate(found, ctx.lang, t)} · ${found.title[ctx.lang]}`) : id;
     },
   });
-  timelinePage.manualRow(async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
+  timelinePage.manualRow((ctx) => {
     const page = Number(matched(ctx, 1));
     const paging = [
-      ...(page > 1 ? [{ text: t(lang, "menu-prev"), relativePath: `../t:${page - 1}/` }] : []),
-      ...(page < pageCount(kb()) ? [{ text: t(lang, "menu-next"), relativePath: `../t:${page + 1}/` }] : []),
+      ...(page > 1 ? [{ text: ctx.t("menu-prev"), relativePath: `../t:${page - 1}/` }] : []),
+      ...(page < pageCount(kb()) ? [{ text: ctx.t("menu-next"), relativePath: `../t:${page + 1}/` }] : []),
     ];
-    return [paging, [{ text: t(lang, "menu-main"), relativePath: ".." }]];
+    return [paging, [{ text: ctx.t("menu-main"), relativePath: ".." }]];
   });
 
-  const card = new MenuTemplate<BotContext>(async (ctx) => {
+  const card = new MenuTemplate<BotContext>((ctx) => {
     const figure = kb().figures.find((f) => f.id === matched(ctx, 2));
-    return html(figure ? renderFigure(figure, await interfaceLanguage(ctx), t) : "");
+    return html(figure ? renderFigure(figure, ctx.lang, t) : "");
   });
   card.interact(ACTIONS.ask, {
-    text: async (ctx) => {
-      const lang = await interfaceLanguage(ctx);
+    text: (ctx) => {
       const figure = kb().figures.find((f) => f.id === matched(ctx, 2));
-      return cut(t(lang, "menu-ask-about", { name: figure ? buttonName(figure, lang) : "" }));
+      return cut(ctx.t("menu-ask-about", { name: figure ? buttonName(figure, ctx.lang) : "" }));
     },
     do: async (ctx) => {
-      const lang = await interfaceLanguage(ctx);
       const figure = kb().figures.find((f) => f.id === matched(ctx, 2));
       await ctx.answerCallbackQuery();
-      if (figure) await options.answer(ctx, t(lang, "menu-ask-question", { name: figure.name[lang] }));
+      if (figure) await options.answer(ctx, ctx.t("menu-ask-question", { name: figure.name[ctx.lang] }));
       return false;
     },
   });
   options.figureButtons?.(card);
-  card.manualRow(async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
-    return [[{ text: t(lang, "menu-back"), relativePath: ".." }, { text: t(lang, "menu-main"), relativePath: "../../.." }]];
-  });
+  card.manualRow((ctx) => [[{ text: ctx.t("menu-back"), relativePath: ".." }, { text: ctx.t("menu-main"), relativePath: "../../.." }]]);
 
-  const group = new MenuTemplate<BotContext>(async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
-    return html(t(lang, "menu-group-title", { group: escapeHtml(t(lang, `menu-group-${matched(ctx, 1)}`)) }));
-  });
+  const group = new MenuTemplate<BotContext>((ctx) => html(ctx.t("menu-group-title", { group: escapeHtml(ctx.t(`menu-group-${matched(ctx, 1)}`)) })));
   group.chooseIntoSubmenu("p", card, {
     columns: 2,
     maxRows: 20,
     choices: (ctx) => kb().figures.filter((f) => f.group === matched(ctx, 1)).map((f) => f.id),
-    buttonText: async (ctx, id) => {
-      const lang = await interfaceLanguage(ctx);
+    buttonText: (ctx, id) => {
       const figure = kb().figures.find((f) => f.id === id);
-      return cut(figure ? buttonName(figure, lang) : id);
+      return cut(figure ? buttonName(figure, ctx.lang) : id);
     },
   });
-  group.manualRow(async (ctx) => {
-    const lang = await interfaceLanguage(ctx);
-    return [[{ text: t(lang, "menu-back"), relativePath: ".." }, { text: t(lang, "menu-main"), relativePath: "../.." }]];
-  });
+  group.manualRow((ctx) => [[{ text: ctx.t("menu-back"), relativePath: ".." }, { text: ctx.t("menu-main"), relativePath: "../.." }]]);
 
-  const figures = new MenuTemplate<BotContext>(async (ctx) => html(t(await interfaceLanguage(ctx), "menu-figures-title")));
+  const figures = new MenuTemplate<BotContext>((ctx) => html(ctx.t("menu-figures-title")));
   figures.chooseIntoSubmenu("g", group, {
     columns: 2,
     choices: FIGURE_GROUPS,
-    buttonText: async (ctx, key) => t(await interfaceLanguage(ctx), `menu-group-${key}`),
+    buttonText: (ctx, key) => ctx.t(`menu-group-${key}`),
   });
-  figures.manualRow(async (ctx) => [[{ text: t(await interfaceLanguage(ctx), "menu-main"), relativePath: ".." }]]);
+  figures.manualRow((ctx) => [[{ text: ctx.t("menu-main"), relativePath: ".." }]]);
 
-  const main = new MenuTemplate<BotContext>(async (ctx) => html(t(await interfaceLanguage(ctx), "menu-main-title")));
-  main.manual(async (ctx) => ({ text: t(await interfaceLanguage(ctx), "menu-timeline"), relativePath: "t:1/" }));
+  const main = new MenuTemplate<BotContext>((ctx) => html(ctx.t("menu-main-title")));
+  main.manual((ctx) => ({ text: ctx.t("menu-timeline"), relativePath: "t:1/" }));
   // The pages are entered through the button above (with its page number), not listed here.
   main.chooseIntoSubmenu("t", timelinePage, {
     choices: () => Array.from({ length: pageCount(kb()) }, (_, i) => String(i + 1)),
@@ -149,7 +132,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
   main.interact(ACTIONS.language, {
     text: label("menu-language"),
     do: async (ctx) => {
-      const next = otherLang(await interfaceLanguage(ctx));
+      const next = otherLang(ctx.lang);
       if (ctx.from) await deps.storage.setLanguage(ctx.from.id, next);
       await ctx.i18n.renegotiateLocale();
       return ".";
@@ -160,7 +143,7 @@ export function createMenus(deps: BotDeps, options: MenuOptions): Menus {
     joinLastRow: true,
     do: async (ctx) => {
       await ctx.answerCallbackQuery();
-      await ctx.reply(t(await interfaceLanguage(ctx), "help"), { parse_mode: "HTML" });
+      await ctx.reply(ctx.t("help"));
       return false;
     },
   });

@@ -1,4 +1,4 @@
-import { escapeHtml } from "../answer/html.ts";
+import { escapeHtml, link } from "../answer/html.ts";
 import { formatDate, type Translate } from "../i18n.ts";
 import type { Fact, Figure, Lang, Source, TimelineEvent } from "../knowledge/types.ts";
 
@@ -18,9 +18,8 @@ function factLine(fact: Fact, lang: Lang, numbered: Map<string, { n: number }>):
 
 function sourceList(numbered: Map<string, { n: number; source: Source }>, lang: Lang, t: Translate): string {
   const lines = [...numbered.values()].map(({ n, source }) => {
-    const label = escapeHtml(source.title ?? source.outlet);
     const outlet = source.title ? ` — ${escapeHtml(source.outlet)}` : "";
-    return `${n}. <a href="${escapeHtml(source.url)}">${label}</a>${outlet}, ${escapeHtml(formatDate(t, lang, source.published))}`;
+    return `${n}. ${link(source.url, source.title ?? source.outlet)}${outlet}, ${escapeHtml(formatDate(t, lang, source.published))}`;
   });
   return `<b>${escapeHtml(t(lang, "menu-sources"))}</b>\n${lines.join("\n")}`;
 }

@@ -1,7 +1,7 @@
 import { MenuTemplate } from "grammy-inline-menu";
 import { escapeHtml } from "../answer/html.ts";
 import { figureKey, topicKey } from "../broadcast/topics.ts";
-import { interfaceLanguage, type BotContext, type BotDeps } from "../context.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import type { Lang } from "../knowledge/types.ts";
 import { EVERYTHING, type Subscription } from "../storage/storage.ts";
 import { html, matched } from "./menus.ts";
@@ -39,7 +39,7 @@ export function subscriptionMenu(deps: BotDeps): SubscriptionMenu {
     if (chatId === undefined) return true;
     const subscription = next((await current(ctx)) ?? { topics: [], weekly: false });
     if (subscription.topics.length === 0) await storage.unsubscribe(chatId);
-    else await storage.setSubscription(chatId, "private", await interfaceLanguage(ctx), subscription);
+    else await storage.setSubscription(chatId, "private", ctx.lang, subscription);
     read.delete(ctx);
     return true;
   };
@@ -53,9 +53,9 @@ export function subscriptionMenu(deps: BotDeps): SubscriptionMenu {
       return { ...now, topics: on ? [...others, key] : others };
     });
 
-  const menu = new MenuTemplate<BotContext>(async (ctx) => html(describe(await interfaceLanguage(ctx), await current(ctx))));
+  const menu = new MenuTemplate<BotContext>(async (ctx) => html(describe(ctx.lang, await current(ctx))));
   menu.toggle("all", {
-    text: async (ctx) => t(await interfaceLanguage(ctx), "follow-everything"),
+    text: (ctx) => ctx.t("follow-everything"),
     isSet: async (ctx) => (await topicsOf(ctx)).includes(EVERYTHING),
     set: (ctx, on) => change(ctx, (now) => ({ ...now, topics: on ? [EVERYTHING] : [] })),
   });
@@ -63,7 +63,7 @@ export function subscriptionMenu(deps: BotDeps): SubscriptionMenu {
     columns: 1,
     showFalseEmoji: true,
     choices: () => kb().subscriptionTopics.map((topic) => topic.id),
-    buttonText: async (ctx, id) => kb().subscriptionTopics.find((topic) => topic.id === id)?.title[await interfaceLanguage(ctx)] ?? id,
+    buttonText: (ctx, id) => kb().subscriptionTopics.find((topic) => topic.id === id)?.title[ctx.lang] ?? id,
     isSet: async (ctx, id) => (await topicsOf(ctx)).includes(topicKey(id)),
     set: (ctx, id, on) => follow(ctx, topicKey(id), on, true),
   });
@@ -71,10 +71,9 @@ export function subscriptionMenu(deps: BotDeps): SubscriptionMenu {
   menu.select("f", {
     columns: 2,
     choices: async (ctx) => (await topicsOf(ctx)).filter((key) => key.startsWith("f:")).map((key) => key.slice(2)).filter((id) => kb().figures.some((f) => f.id === id)),
-    buttonText: async (ctx, id) => {
-      const lang = await interfaceLanguage(ctx);
+    buttonText: (ctx, id) => {
       const figure = kb().figures.find((f) => f.id === id);
-      return figure ? (figure.shortName ?? figure.name)[lang] : id;
+      return figure ? (figure.shortName ?? figure.name)[ctx.lang] : id;
     },
     isSet: () => true,
     set: (ctx, id, on) => follow(ctx, figureKey(id), on, true),
@@ -82,16 +81,16 @@ export function subscriptionMenu(deps: BotDeps): SubscriptionMenu {
   menu.select("d", {
     columns: 2,
     choices: DELIVERY,
-    buttonText: async (ctx, key) => t(await interfaceLanguage(ctx), `follow-${key}`),
+    buttonText: (ctx, key) => ctx.t(`follow-${key}`),
     isSet: async (ctx, key) => (await current(ctx))?.weekly === (key === "week"),
     set: (ctx, key) => change(ctx, (now) => ({ topics: now.topics.length > 0 ? now.topics : [EVERYTHING], weekly: key === "week" })),
   });
   menu.interact("off", {
-    text: async (ctx) => t(await interfaceLanguage(ctx), "follow-nothing"),
+    text: (ctx) => ctx.t("follow-nothing"),
     hide: async (ctx) => (await current(ctx)) === null,
     do: (ctx) => change(ctx, () => ({ topics: [], weekly: false })),
   });
-  menu.manualRow(async (ctx) => [[{ text: t(await interfaceLanguage(ctx), "menu-main"), relativePath: ".." }]]);
+  menu.manualRow((ctx) => [[{ text: ctx.t("menu-main"), relativePath: ".." }]]);
 
   /** The menu's text: what the chat follows and how, in `lang`. */
   function describe(lang: Lang, subscription: Subscription | null): string {
@@ -114,8 +113,8 @@ export function subscriptionMenu(deps: BotDeps): SubscriptionMenu {
   const followButton = (card: MenuTemplate<BotContext>) =>
     card.toggle("fol", {
       hide: notPrivate,
-      text: async (ctx) => t(await interfaceLanguage(ctx), "follow-figure"),
-      formatState: async (ctx, _text, on) => t(await interfaceLanguage(ctx), on ? "follow-figure-stop" : "follow-figure"),
+      text: (ctx) => ctx.t("follow-figure"),
+      formatState: (ctx, _text, on) => ctx.t(on ? "follow-figure-stop" : "follow-figure"),
       isSet: async (ctx) => (await topicsOf(ctx)).includes(figureKey(matched(ctx, 2))),
       set: (ctx, on) => follow(ctx, figureKey(matched(ctx, 2)), on, false),
     });
