@@ -1,10 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { publish } from "../../src/broadcast/publisher.ts";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ensureBaseline, publish } from "../../src/broadcast/publisher.ts";
 import { createI18n, translator } from "../../src/i18n.ts";
 import { addArticle } from "../../src/knowledge/add-article.ts";
+import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { Library } from "../../src/library.ts";
 import { SqliteStorage } from "../../src/storage/sqlite.ts";
 
@@ -12,6 +13,8 @@ const t = translator(createI18n());
 
 let dir: string;
 let library: Library;
+/** The knowledge base as the repository has it: what each test starts from. */
+let baseline: KnowledgeBase;
 let storage: SqliteStorage;
 
 function add(id: string, title: string, paragraphs: string[]): void {
@@ -23,12 +26,24 @@ const IRAQ = [
   "Дети пройдут обследование и вернутся к родственникам; матери остаются в заключении в Ираке.",
 ];
 
-beforeEach(async () => {
+// One library for the file: indexing the knowledge base is most of what a publish costs, and
+// every publish reloads it from the folder, which each test starts with a fresh copy of.
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "zhusan-publisher-"));
   cpSync("knowledge", join(dir, "knowledge"), { recursive: true });
   library = new Library(join(dir, "knowledge"));
+  baseline = library.knowledge;
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  rmSync(library.dir, { recursive: true, force: true });
+  cpSync("knowledge", library.dir, { recursive: true });
   storage = SqliteStorage.open(":memory:");
-  await publish(library, storage, t); // the baseline
+  await ensureBaseline(baseline, storage);
   await storage.setSubscription(1, "private", "ru", { topics: ["all"], weekly: false });
   await storage.setSubscription(2, "private", "kk", { topics: ["t:iraq"], weekly: false });
   await storage.setSubscription(3, "private", "ru", { topics: ["t:courts"], weekly: false });
@@ -38,7 +53,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await storage.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const queued = async () => {
@@ -52,6 +66,19 @@ const queued = async () => {
 };
 
 describe("announcing what is new to those who follow it", () => {
+  it("makes the knowledge base the baseline on a database where nothing was published, announcing nothing", async () => {
+    const fresh = SqliteStorage.open(":memory:");
+    try {
+      await fresh.setSubscription(1, "private", "ru", { topics: ["all"], weekly: false });
+      expect(await publish(library, fresh, t)).toEqual({ announced: [], queued: 0, baseline: true });
+      expect(await fresh.outboxCounts()).toEqual({ pending: 0, sent: 0, failed: 0 });
+      // Every item of the knowledge base, as the other tests start from.
+      expect(await fresh.publishedItems()).toEqual(await storage.publishedItems());
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("classifies an article added by hand from its title and first paragraph, and announces it once to each subscriber it matches who hears at once", async () => {
     add("iraq-six-children", "Из Ирака вернули ещё шесть детей", IRAQ);
     const result = await publish(library, storage, t);

@@ -72,8 +72,9 @@ describe("starting", () => {
   it("says when it cannot reach Telegram, attempt by attempt, and keeps trying", async () => {
     environment = botEnvironment(api, { TELEGRAM_API_ROOT: "http://127.0.0.1:9" });
     const bot = await startBot(api, environment, { waitForPoll: false });
-    await new Promise((resolve) => setTimeout(resolve, 4000));
-    expect(bot.output()).toMatch(/Cannot reach Telegram at http:\/\/127\.0\.0\.1:9 .*trying again in \d+ s/);
+    // A second attempt's line: it tried again after saying so, and is still trying.
+    const attempts = () => bot.output().match(/Cannot reach Telegram at http:\/\/127\.0\.0\.1:9 .*trying again in \d+ s/g)?.length ?? 0;
+    await expect.poll(attempts, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     expect(bot.child.exitCode).toBeNull();
     expect(await bot.stop("SIGTERM")).toBe(0);
   });
@@ -83,9 +84,10 @@ describe("starting", () => {
     const other = botEnvironment(api);
     const first = await startBot(api, environment);
     const second = await startBot(api, other);
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // Two attempts' lines: the first attempt's output is complete by the time the next one is logged.
+    const conflicts = () => (first.output() + second.output()).match(/another process is polling with this token.*trying again in \d+ s/g)?.length ?? 0;
+    await expect.poll(conflicts, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     const output = first.output() + second.output();
-    expect(output).toMatch(/another process is polling with this token.*trying again in \d+ s/);
     expect(output).not.toMatch(/\n\s+at /);
     expect(first.child.exitCode).toBeNull();
     expect(second.child.exitCode).toBeNull();
@@ -102,10 +104,16 @@ describe("starting", () => {
     let since = api.mark();
     api.userSends(blocked, "Кто руководил операцией «Русафа»?");
     await api.waitFor((r) => r.method === "sendMessage" && r.params.chat_id === blocked.id, { since });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const lines = bot.output().trim().split("\n").filter((line) => /403|blocked/i.test(line));
-    expect(lines).toHaveLength(1);
-    expect(() => JSON.parse(lines[0] ?? "")).not.toThrow();
+    // A marker: the user writes again. A chat's updates are handled in order, so once the refusal of
+    // the marker's answer is logged, whatever the first refusal made the bot log is there.
+    api.userSends(blocked, "Сколько детей вернули из Ирака?");
+    const marker = api.updates.at(-1)?.update_id;
+    const refusals = () => bot.output().trim().split("\n").filter((line) => /403|blocked/i.test(line));
+    const about = (line: string) => (JSON.parse(line) as { update?: number }).update;
+    await expect.poll(() => refusals().some((line) => /^\{/.test(line) && about(line) === marker), { timeout: 10_000 }).toBe(true);
+    const lines = refusals();
+    expect(lines).toHaveLength(2); // one for each message
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
     expect(bot.output()).not.toMatch(/\n\s+at /);
     since = api.mark();
     api.userSends({ id: 8004, first_name: "Оператор", language_code: "ru" }, "Кто руководил операцией «Русафа»?");

@@ -2,7 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { publish, type PublishResult } from "../../src/broadcast/publisher.ts";
+import { ensureBaseline, publish, type PublishResult } from "../../src/broadcast/publisher.ts";
 import type { ArticleDraft } from "../../src/feeds/draft.ts";
 import { Review, TITLE_EDIT_MS } from "../../src/feeds/review.ts";
 import type { FoundItem } from "../../src/feeds/watcher.ts";
@@ -57,7 +57,7 @@ describe("the review of drafts", () => {
     cpSync("knowledge", join(dir, "knowledge"), { recursive: true });
     library = new Library(join(dir, "knowledge"));
     storage = SqliteStorage.open(":memory:");
-    await publish(library, storage, t); // the baseline
+    await ensureBaseline(library.knowledge, storage); // the baseline, without indexing the knowledge base again
     await storage.subscribe(1, "private", "ru");
     await storage.subscribe(2, "private", "kk");
     lines = [];

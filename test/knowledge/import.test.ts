@@ -1,14 +1,13 @@
-import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { load as parseYaml } from "js-yaml";
 import { FieldReader } from "../../src/knowledge/fields.ts";
 import { fromHtml } from "../../src/knowledge/html-article.ts";
 import { articleFile, articleId, fromMarkdown, languageOf, type ImportedArticle } from "../../src/knowledge/import.ts";
 import { loadKnowledge, parseArticle } from "../../src/knowledge/load.ts";
+import { PAGE } from "./saved-page.ts";
 
 let dir: string;
 
@@ -26,33 +25,6 @@ function fixture(name: string, content: string): string {
   writeFileSync(path, content);
   return readFileSync(path, "utf8");
 }
-
-const PAGE = `<!doctype html>
-<html lang="ru">
-<head>
-  <meta charset="utf-8">
-  <title>Операция «Жусан»: итоги</title>
-  <meta property="article:published_time" content="2019-10-04T12:30:00+06:00">
-  <meta itemprop="datePublished" content="2018-01-01">
-</head>
-<body>
-  <header><nav><a href="/">Главная</a> <a href="/world">Мир</a> <a href="/sport">Спорт</a></nav></header>
-  <main>
-    <article>
-      <h1>Операция «Жусан»: итоги</h1>
-      <p>В ходе операции «Жусан» из Сирии вернули 595 граждан Казахстана,
-         из них 406 детей. Об этом сообщило Министерство иностранных дел.</p>
-      <h2>Реабилитация</h2>
-      <p>Вернувшиеся прошли реабилитацию в Мангистауской области &amp; других регионах. Женщины &lt;и&gt; дети получили помощь психологов и теологов.</p>
-      <ul><li>Первый этап прошёл в январе 2019 года.</li><li>Второй этап прошёл в мае 2019 года.</li></ul>
-      <p>Поделиться</p>
-      <p>Читайте также</p>
-      <blockquote>Мы вернули наших граждан домой, — заявил представитель министерства.</blockquote>
-    </article>
-  </main>
-  <footer><p>© 2019 Sputnik. Все права защищены.</p></footer>
-</body>
-</html>`;
 
 describe("fromHtml: a saved article page", () => {
   it("keeps the article's paragraphs, list items and quotes, marks headings, and drops the site's chrome", () => {
@@ -227,7 +199,6 @@ describe("articleFile", () => {
 });
 
 describe("into the knowledge base", () => {
-  const run = promisify(execFile);
   let knowledge: string;
 
   beforeAll(() => {
@@ -251,63 +222,5 @@ describe("into the knowledge base", () => {
     const article = loadKnowledge(knowledge).articles.find((a) => a.id === id);
     expect(article).toMatchObject({ lang: "kk", title: "«Жусан» операциясы туралы", published: null, outlet: "Kazinform", url, translationOf: null });
     expect(article?.paragraphs).toHaveLength(2);
-  });
-
-  it("npm run add takes a saved HTML page and adds it, dated and in its language's folder", async () => {
-    const html = join(dir, "page.html");
-    writeFileSync(html, PAGE);
-    const url = "https://ru.sputnik.kz/20191004/zhusan-itogi-import.html";
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli/add.ts", html, "--url", url, "--source", "Sputnik Казахстан"], {
-      env: { ...process.env, KNOWLEDGE_DIR: knowledge },
-      timeout: 20_000,
-    });
-    expect(stdout).toMatch(/Added/);
-    const path = join(knowledge, "articles", "ru", "zhusan-itogi-import.md");
-    expect(existsSync(path)).toBe(true);
-    const front = /^---\n([\s\S]*?)---\n/.exec(readFileSync(path, "utf8"))?.[1] ?? "";
-    expect(parseYaml(front)).toEqual({ id: "zhusan-itogi-import", lang: "ru", title: "Операция «Жусан»: итоги", source: "Sputnik Казахстан", url, published: "2019-10-04" });
-    const article = loadKnowledge(knowledge).articles.find((a) => a.id === "zhusan-itogi-import");
-    expect(article).toMatchObject({ lang: "ru", published: "2019-10-04", outlet: "Sputnik Казахстан", url });
-    expect(article?.paragraphs.some((p) => p.text.includes("595 граждан"))).toBe(true);
-  });
-
-  const add = (args: string[]) =>
-    run(process.execPath, ["--import", "tsx", "src/cli/add.ts", ...args], { env: { ...process.env, KNOWLEDGE_DIR: knowledge }, timeout: 20_000 }).then(
-      () => ({ code: 0, stderr: "" }),
-      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
-    );
-
-  it("npm run add refuses a binary file, too little text and an address that is not one, saying which", async () => {
-    const binary = join(dir, "ls.bin");
-    writeFileSync(binary, Buffer.concat([Buffer.from("ELF"), Buffer.alloc(2000), Buffer.from("text")]));
-    const refusedBinary = await add([binary, "--url", "https://example.kz/a", "--source", "X", "--title", "Binary"]);
-    expect(refusedBinary.code).toBe(1);
-    expect(refusedBinary.stderr).toMatch(/not an article saved as text \(it has NUL bytes\)/);
-
-    const short = join(dir, "short.md");
-    writeFileSync(short, "# Жусан\n\nКоротко.\n");
-    const refusedShort = await add([short, "--url", "https://example.kz/b", "--source", "X"]);
-    expect(refusedShort.code).toBe(1);
-    expect(refusedShort.stderr).toMatch(/only \d+ characters of text; an article needs at least 200/);
-
-    const refusedUrl = await add([short, "--url", "not-a-url", "--source", "X"]);
-    expect(refusedUrl.code).toBe(2);
-    expect(refusedUrl.stderr).toMatch(/--url must be the article's web address/);
-    expect(existsSync(join(knowledge, "articles", "ru", "short.md"))).toBe(false);
-  });
-
-  it("npm run add gives a translation an id of its own, beside its original's", async () => {
-    const html = join(dir, "page.html");
-    writeFileSync(html, PAGE);
-    const url = "https://ru.sputnik.kz/20191004/zhusan-itogi-import.html";
-    expect((await add([html, "--url", url, "--source", "Sputnik Казахстан", "--force"])).code).toBe(0);
-    const kk = join(dir, "kk.md");
-    writeFileSync(
-      kk,
-      "# «Жусан» операциясы: қорытындылар\n\n2019 жылы «Жусан» гуманитарлық операциясы барысында Сириядан Қазақстанға 595 азамат оралды, олардың көбі балалар мен әйелдер. Олар Ақтаудағы бейімделу орталығында медициналық көмек алып, психологтармен және теологтармен жұмыс істеді.\n",
-    );
-    const added = await add([kk, "--url", url, "--source", "Sputnik Казахстан", "--lang", "kk", "--translation-of", "zhusan-itogi-import"]);
-    expect(added).toEqual({ code: 0, stderr: "" });
-    expect(existsSync(join(knowledge, "articles", "kk", "zhusan-itogi-import-kk.md"))).toBe(true);
   });
 });

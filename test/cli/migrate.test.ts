@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { runCli } from "../cli/run-cli.ts";
+import { runCli } from "./run-cli.ts";
 import { describeDatabase } from "../../src/config.ts";
 import { SCHEMA_VERSION } from "../../src/storage/sqlite.ts";
-import { cleanUp, endAdmin, postgresql } from "./databases.ts";
+import { cleanUp, endAdmin, postgresql } from "../storage/databases.ts";
 
 afterEach(cleanUp);
 afterAll(endAdmin);
